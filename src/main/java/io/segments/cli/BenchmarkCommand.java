@@ -1,0 +1,88 @@
+package io.segments.cli;
+
+import io.segments.config.ConfigLoader;
+import io.segments.config.JobConfig;
+import io.segments.job.RunResult;
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(
+    name = "benchmark",
+    mixinStandardHelpOptions = true,
+    description = "Generate (or reuse) a history of N lines, run the nightly job on it and print per-stage "
+        + "wall time, rows/s and the peak heap.")
+final class BenchmarkCommand implements Callable<Integer> {
+  @Option(names = "--lines", defaultValue = "1000000", description = "lines (default: ${DEFAULT-VALUE})")
+  long lines;
+
+  @Option(names = "--customers", defaultValue = "0", description = "customers (default: lines / 10)")
+  long customers;
+
+  @Option(names = "--data", paramLabel = "DIR", description = "history folder (default: target/benchmark/LINES)")
+  Path data;
+
+  @Option(names = "--warehouse", defaultValue = "target/benchmark/warehouse", paramLabel = "DIR",
+      description = "root of the Delta tables (default: ${DEFAULT-VALUE})")
+  String warehouse;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    long buyers = customers > 0 ? customers : Math.max(1, lines / 10);
+    Path folder = data != null ? data : Path.of("target", "benchmark", String.valueOf(lines));
+    JobConfig config = ConfigLoader.load(Optional.empty(), Map.of(
+        "input.transactions", folder.resolve("transactions").toString(),
+        "input.customers", folder.resolve("customers").toString(),
+        "output.warehouse", warehouse));
+    PrintWriter out = spec.commandLine().getOut();
+    if (!Files.exists(folder.resolve("transactions").resolve("_SUCCESS"))) {
+      long start = System.nanoTime();
+      GenerateCommand.write(io.segments.job.Sessions.forJob(config),
+          GenerateCommand.shape(buyers, lines, config.timeZone()), folder);
+      out.printf("generated %,d lines of %,d customers in %.1f s (%s)%n", lines, buyers, seconds(start), folder);
+    }
+    resetPeakHeap();
+    long start = System.nanoTime();
+    RunResult result = RunCommand.runJob(config, DemoCommand.AS_OF, false);
+    double total = seconds(start);
+
+    out.printf("%nbenchmark: %,d lines, %,d customers, %d cores, max heap %.1f GB%n", result.lines().input(),
+        result.customers(), Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() / 1e9);
+    out.printf("%-16s %10s %14s%n", "stage", "seconds", "lines/s");
+    result.stageSeconds().entrySet()
+        .forEach(stage -> out.printf("%-16s %10.2f %,14.0f%n", stage.getKey(), stage.getValue(),
+            result.lines().input() / stage.getValue()));
+    out.printf("%-16s %10.2f %,14.0f%n", "total", total, result.lines().input() / total);
+    out.printf("peak heap: %.2f GB%n", peakHeap() / 1e9);
+    out.flush();
+    return 0;
+  }
+
+  private static double seconds(long startNanos) {
+    return (System.nanoTime() - startNanos) / 1e9;
+  }
+
+  private static void resetPeakHeap() {
+    ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+  }
+
+  /** Sum of the heap pools' peaks: an upper bound of the peak heap in use. */
+  private static long peakHeap() {
+    return ManagementFactory.getMemoryPoolMXBeans().stream()
+        .filter(pool -> pool.getType() == MemoryType.HEAP)
+        .mapToLong(pool -> pool.getPeakUsage().getUsed())
+        .sum();
+  }
+}

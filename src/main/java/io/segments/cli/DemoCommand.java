@@ -1,0 +1,69 @@
+package io.segments.cli;
+
+import static org.apache.spark.sql.functions.col;
+
+import io.segments.config.ConfigLoader;
+import io.segments.config.JobConfig;
+import io.segments.job.RunResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
+    description = "Generate a sample history (once), run the nightly job on it and show where the results are.")
+final class DemoCommand implements Callable<Integer> {
+  /** The sample history ends the day before this, so the demo snapshot sees all of it. */
+  static final LocalDate AS_OF = LocalDate.parse("2026-01-01");
+
+  @Option(names = "--customers", defaultValue = "20000", description = "sample customers (default: ${DEFAULT-VALUE})")
+  long customers;
+
+  @Option(names = "--lines", defaultValue = "200000", description = "sample lines (default: ${DEFAULT-VALUE})")
+  long lines;
+
+  @Option(names = "--data", defaultValue = "sample-data", paramLabel = "DIR",
+      description = "where the sample history is kept (default: ${DEFAULT-VALUE})")
+  Path data;
+
+  @Option(names = "--warehouse", defaultValue = "warehouse", paramLabel = "DIR",
+      description = "root of the Delta tables (default: ${DEFAULT-VALUE})")
+  String warehouse;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    JobConfig config = ConfigLoader.load(Optional.empty(), Map.of(
+        "input.transactions", data.resolve("transactions").toString(),
+        "input.customers", data.resolve("customers").toString(),
+        "output.warehouse", warehouse));
+    if (!Files.exists(data.resolve("transactions").resolve("_SUCCESS"))) {
+      spec.commandLine().getOut().printf("generating %,d sample lines of %,d customers in %s%n", lines, customers, data);
+      spec.commandLine().getOut().flush();
+      GenerateCommand.write(
+          io.segments.job.Sessions.forJob(config), GenerateCommand.shape(customers, lines, config.timeZone()), data);
+    }
+    RunResult result = RunCommand.runJob(config, AS_OF, false);
+    RunCommand.printResult(spec.commandLine().getOut(), result);
+    SparkSession spark = SparkSession.active();
+    spec.commandLine().getOut().println("rfm_segment of the snapshot (segments.segment_summary):");
+    spec.commandLine().getOut().flush();
+    spark.table(config.output().database() + ".segment_summary")
+        .where(col("snapshot_date").equalTo(AS_OF.toString()).and(col("dimension").equalTo("rfm_segment")))
+        .orderBy(col("customers").desc())
+        .select("segment", "segment_label", "customers", "customer_share", "revenue_share", "avg_recency_days",
+            "avg_frequency", "avg_monetary")
+        .show(20, false);
+    return 0;
+  }
+}

@@ -1,0 +1,41 @@
+package io.segments.cli;
+
+import io.segments.config.ConfigLoader;
+import io.segments.config.JobConfig;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import picocli.CommandLine.Option;
+
+/** The options that locate a run's configuration and inputs; flags override the conf file. */
+final class JobOptions {
+  @Option(names = "--conf", paramLabel = "FILE", description = "HOCON conf file overriding conf/defaults.conf")
+  Path conf;
+
+  @Option(names = "--transactions", paramLabel = "PATH", description = "Parquet transaction lines (input.transactions)")
+  String transactions;
+
+  @Option(names = "--customers", paramLabel = "PATH", description = "Parquet customer profiles (input.customers)")
+  String customers;
+
+  @Option(names = "--warehouse", paramLabel = "DIR", description = "root of the Delta tables (output.warehouse)")
+  String warehouse;
+
+  @Option(names = "--verbose", description = "show Spark's own INFO log")
+  boolean verbose;
+
+  JobConfig load() {
+    Map<String, String> overrides = new LinkedHashMap<>();
+    put(overrides, "input.transactions", transactions);
+    put(overrides, "input.customers", customers);
+    put(overrides, "output.warehouse", warehouse);
+    return ConfigLoader.load(Optional.ofNullable(conf), overrides);
+  }
+
+  private static void put(Map<String, String> overrides, String key, String value) {
+    if (value != null) {
+      overrides.put(key, value);
+    }
+  }
+}

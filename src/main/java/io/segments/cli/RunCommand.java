@@ -1,0 +1,55 @@
+package io.segments.cli;
+
+import io.segments.config.JobConfig;
+import io.segments.job.NightlyJob;
+import io.segments.job.RunResult;
+import io.segments.job.Sessions;
+import java.io.PrintWriter;
+import java.time.LocalDate;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    description = "The nightly job: segment the history strictly before --as-of and replace that date's snapshot.")
+final class RunCommand implements Callable<Integer> {
+  @Option(names = "--as-of", required = true, paramLabel = "DATE",
+      description = "snapshot date (YYYY-MM-DD); only history before 00:00 of it, in job.time-zone, is used")
+  LocalDate asOf;
+
+  @Mixin JobOptions options = new JobOptions();
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    JobConfig config = options.load();
+    RunResult result = runJob(config, asOf, options.verbose);
+    printResult(spec.commandLine().getOut(), result);
+    return 0;
+  }
+
+  static RunResult runJob(JobConfig config, LocalDate asOf, boolean verbose) {
+    SparkSession spark = Sessions.forJob(config);
+    if (verbose) {
+      spark.sparkContext().setLogLevel("INFO");
+    }
+    return new NightlyJob(spark, config).run(asOf);
+  }
+
+  static void printResult(PrintWriter out, RunResult result) {
+    out.printf("snapshot %s written (run %s)%n", result.asOf(), result.runId());
+    out.printf("  lines: %,d input = %,d accepted + %,d rejected + %,d excluded%n",
+        result.lines().input(), result.lines().accepted(), result.lines().rejected(), result.lines().excluded());
+    out.printf("  customers: %,d%n", result.customers());
+    out.printf("  tables: %s (customer_segments, segment_summary, rejected_transactions, job_runs)%n",
+        result.warehouse());
+    out.flush();
+  }
+}

@@ -1,0 +1,42 @@
+package io.segments.cli;
+
+import io.segments.InvalidInputException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The `segment` command line: one entry point for the nightly job and the analysts' tools. */
+@Command(
+    name = "segment",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = "Customer segmentation on Spark: RFM scores, named segments and tiers as Delta tables.",
+    subcommands = {DemoCommand.class, RunCommand.class, GenerateCommand.class, BenchmarkCommand.class},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:success", "1:failure", "2:bad input or configuration; nothing was written"})
+public final class SegmentCli implements Runnable {
+  public static final int BAD_INPUT = 2;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  public static void main(String[] args) {
+    System.exit(execute(args));
+  }
+
+  /** Runs the command line and returns its exit code instead of exiting, for tests. */
+  public static int execute(String... args) {
+    CommandLine cli = new CommandLine(new SegmentCli());
+    cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+      if (e instanceof InvalidInputException) {
+        commandLine.getErr().println("error: " + e.getMessage());
+        return BAD_INPUT;
+      }
+      throw e;
+    });
+    return cli.execute(args);
+  }
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "choose a command: demo, run, generate, benchmark");
+  }
+}

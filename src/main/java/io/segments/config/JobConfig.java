@@ -1,0 +1,46 @@
+package io.segments.config;
+
+import java.time.ZoneId;
+import java.util.List;
+
+/**
+ * The whole validated configuration of a run. Built once by {@link ConfigLoader}; every stage gets
+ * the part it needs from here and nothing else reads configuration.
+ *
+ * @param timeZone zone of dates and of the as-of cut-off
+ * @param input where the input tables are and how their columns are named
+ * @param validation row-level checks of the transaction lines
+ * @param lookbackDays frequency and monetary count only the last N days; 0 means all history
+ * @param scoring how r/f/m scores are cut
+ * @param tiers shares of the high and mid value/frequency tiers
+ * @param classThreshold statistic the 8-class model compares R, F and M with
+ * @param rfmSegments the 11-segment rules, first match wins
+ * @param labels labels of the configured locale
+ * @param output where and under which database the tables go
+ * @param spark session settings
+ * @param rendered the effective configuration as JSON, recorded in job_runs
+ */
+public record JobConfig(
+    ZoneId timeZone,
+    InputConfig input,
+    ValidationConfig validation,
+    int lookbackDays,
+    ScoringConfig scoring,
+    TierConfig tiers,
+    ClassThreshold classThreshold,
+    List<SegmentRule> rfmSegments,
+    Labels labels,
+    OutputConfig output,
+    SparkSettings spark,
+    String rendered) {
+
+  public JobConfig {
+    rfmSegments = List.copyOf(rfmSegments);
+  }
+
+  /** The statistic of purchasing customers that splits high from low in the 8-class model. */
+  public enum ClassThreshold {
+    MEAN,
+    MEDIAN
+  }
+}

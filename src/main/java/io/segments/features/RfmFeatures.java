@@ -1,0 +1,102 @@
+package io.segments.features;
+
+import static io.segments.input.TransactionSchema.AMOUNT;
+import static io.segments.input.TransactionSchema.CUSTOMER_ID;
+import static io.segments.input.TransactionSchema.ORDER_ID;
+import static io.segments.input.TransactionSchema.ORDER_TS;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.date_sub;
+import static org.apache.spark.sql.functions.datediff;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.to_date;
+import static org.apache.spark.sql.functions.when;
+
+import java.time.LocalDate;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+
+/**
+ * Per-customer recency, frequency and monetary from accepted transaction lines.
+ *
+ * <p>An order's net amount is the sum of its lines; an order with net amount above zero is a
+ * purchase, so a refund line reduces its order and a refund-only order is no purchase. Recency and
+ * the first and last purchase dates see the whole history; frequency and monetary see the lookback
+ * window when one is set. A customer with no purchase keeps its row (frequency 0, null dates and
+ * recency) so that the scoring stage can label it no_purchase.
+ */
+public final class RfmFeatures {
+  public static final String FIRST_PURCHASE_DATE = "first_purchase_date";
+  public static final String LAST_PURCHASE_DATE = "last_purchase_date";
+  public static final String RECENCY_DAYS = "recency_days";
+  public static final String FREQUENCY = "frequency";
+  public static final String MONETARY = "monetary";
+  public static final String AVG_ORDER_VALUE = "avg_order_value";
+
+  public static final DataType MONEY = DataTypes.createDecimalType(18, 2);
+
+  private static final String ORDER_AMOUNT = "order_amount";
+  private static final String ORDER_DATE = "order_date";
+
+  private RfmFeatures() {}
+
+  /**
+   * @param acceptedLines customer_id, order_id, order_ts, amount of accepted lines (all before asOf)
+   * @param lookbackDays frequency and monetary count orders of the last N days only; 0 = all
+   * @return one row per customer with the RFM columns
+   */
+  public static Dataset<Row> compute(Dataset<Row> acceptedLines, LocalDate asOf, int lookbackDays) {
+    Dataset<Row> orders = acceptedLines
+        .groupBy(col(CUSTOMER_ID), col(ORDER_ID))
+        .agg(sum(col(AMOUNT)).as(ORDER_AMOUNT), to_date(min(col(ORDER_TS))).as(ORDER_DATE));
+
+    Column purchase = col(ORDER_AMOUNT).gt(0);
+    Column inWindow = lookbackDays == 0
+        ? lit(true)
+        : col(ORDER_DATE).geq(date_sub(lit(asOf), lookbackDays));
+    Column purchaseDate = when(purchase, col(ORDER_DATE));
+
+    return orders
+        .groupBy(col(CUSTOMER_ID))
+        .agg(
+            min(purchaseDate).as(FIRST_PURCHASE_DATE),
+            max(purchaseDate).as(LAST_PURCHASE_DATE),
+            count(when(purchase.and(inWindow), lit(1))).as(FREQUENCY),
+            coalesce(sum(when(inWindow, col(ORDER_AMOUNT))), lit(0)).cast(MONEY).as(MONETARY))
+        .select(
+            col(CUSTOMER_ID),
+            col(FIRST_PURCHASE_DATE),
+            col(LAST_PURCHASE_DATE),
+            datediff(lit(asOf), col(LAST_PURCHASE_DATE)).as(RECENCY_DAYS),
+            col(FREQUENCY),
+            col(MONETARY),
+            when(col(FREQUENCY).gt(0), col(MONETARY).divide(col(FREQUENCY))).cast(MONEY).as(AVG_ORDER_VALUE));
+  }
+
+  /**
+   * Adds a no-purchase row for each profile customer that has no accepted line, so that prospects
+   * appear in the segments.
+   *
+   * @param customerIds a single customer_id column, distinct
+   */
+  public static Dataset<Row> withProspects(Dataset<Row> rfm, Dataset<Row> customerIds) {
+    Dataset<Row> prospects = customerIds
+        .join(rfm.select(CUSTOMER_ID), customerIds.col(CUSTOMER_ID).equalTo(rfm.col(CUSTOMER_ID)), "left_anti")
+        .select(
+            col(CUSTOMER_ID),
+            lit(null).cast(DataTypes.DateType).as(FIRST_PURCHASE_DATE),
+            lit(null).cast(DataTypes.DateType).as(LAST_PURCHASE_DATE),
+            lit(null).cast(DataTypes.IntegerType).as(RECENCY_DAYS),
+            lit(0L).as(FREQUENCY),
+            lit(0).cast(MONEY).as(MONETARY),
+            lit(null).cast(MONEY).as(AVG_ORDER_VALUE));
+    return rfm.unionByName(prospects);
+  }
+}

@@ -1,0 +1,153 @@
+package io.segments.input;
+
+import static io.segments.input.TransactionSchema.AMOUNT;
+import static io.segments.input.TransactionSchema.CATEGORY;
+import static io.segments.input.TransactionSchema.CHANNEL;
+import static io.segments.input.TransactionSchema.CUSTOMER_ID;
+import static io.segments.input.TransactionSchema.LINE_ID;
+import static io.segments.input.TransactionSchema.ORDER_ID;
+import static io.segments.input.TransactionSchema.ORDER_TS;
+import static io.segments.input.TransactionSchema.OTHER_COLUMNS;
+import static io.segments.input.TransactionSchema.QUANTITY;
+import static io.segments.input.TransactionSchema.SOURCE_FILE;
+import static org.apache.spark.sql.functions.abs;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.trim;
+import static org.apache.spark.sql.functions.when;
+
+import io.segments.config.ValidationConfig;
+import java.time.LocalDate;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+
+/**
+ * Sorts every conformed line into exactly one of accepted, rejected (with a reason) or excluded
+ * (dated on or after the as-of date), so that input = accepted + rejected + excluded by construction.
+ *
+ * <p>Checks run in this order and the first that fails names the reason: missing or uncastable
+ * keys, timestamp and amount (a line that cannot be placed in time is always rejected); then lines
+ * on or after the as-of date are excluded, not rejected, since a later snapshot will use them; then
+ * the history start, the amount bound and, when the input has line_id, repeated (order_id, line_id)
+ * pairs, of which the first by timestamp, amount and customer is kept.
+ *
+ * <p>Dates are taken in the session time zone, which the job sets to the configured zone.
+ */
+public final class LineValidator {
+  public static final String LINE_STATUS = "line_status";
+  public static final String REJECT_REASON = "reject_reason";
+  /** Every original value of a rejected line, as text; null for other lines. */
+  public static final String REJECTED_LINE = "rejected_line";
+
+  public static final String ACCEPTED = "accepted";
+  public static final String REJECTED = "rejected";
+  public static final String EXCLUDED = "excluded";
+
+  public static final DataType AMOUNT_TYPE = DataTypes.createDecimalType(18, 2);
+
+  private final ValidationConfig config;
+  private final boolean deduplicateLines;
+
+  /**
+   * @param deduplicateLines whether the input has a line_id column, which makes a repeated
+   *     (order_id, line_id) a duplicate
+   */
+  public LineValidator(ValidationConfig config, boolean deduplicateLines) {
+    this.config = config;
+    this.deduplicateLines = deduplicateLines;
+  }
+
+  /**
+   * @param lines output of {@link TransactionSchema#conform}
+   * @return the typed contract columns plus {@link #LINE_STATUS}, {@link #REJECT_REASON} and
+   *     {@link #REJECTED_LINE}
+   */
+  public Dataset<Row> validate(Dataset<Row> lines, LocalDate asOf) {
+    Column orderTs = timestamp(lines, ORDER_TS);
+    Column amount = col(AMOUNT).try_cast(AMOUNT_TYPE);
+    Column quantity = col(QUANTITY).try_cast(DataTypes.IntegerType);
+    Column unplaceable = when(blank(col(CUSTOMER_ID)), "missing_customer_id")
+        .when(blank(col(ORDER_ID)), "missing_order_id")
+        .when(col(ORDER_TS).isNull(), "missing_order_ts")
+        .when(orderTs.isNull(), "invalid_order_ts")
+        .when(col(AMOUNT).isNull(), "missing_amount")
+        .when(amount.isNull(), "invalid_amount")
+        .when(col(QUANTITY).isNotNull().and(quantity.isNull()), "invalid_quantity");
+    Column excluded = unplaceable.isNull().and(orderTs.geq(lit(asOf).cast(DataTypes.TimestampType)));
+    Column outOfBounds = when(orderTs.lt(lit(config.historyStart()).cast(DataTypes.TimestampType)), "before_history_start")
+        .when(abs(amount).gt(lit(config.maxAbsAmount())), "amount_out_of_range");
+
+    Dataset<Row> checked = lines.select(
+        col(CUSTOMER_ID).cast(DataTypes.StringType).as(CUSTOMER_ID),
+        col(ORDER_ID).cast(DataTypes.StringType).as(ORDER_ID),
+        orderTs.as(ORDER_TS),
+        amount.as(AMOUNT),
+        quantity.as(QUANTITY),
+        col(CATEGORY).cast(DataTypes.StringType).as(CATEGORY),
+        col(CHANNEL).cast(DataTypes.StringType).as(CHANNEL),
+        col(LINE_ID).cast(DataTypes.StringType).as(LINE_ID),
+        col(SOURCE_FILE),
+        originalLine(lines).as(REJECTED_LINE),
+        excluded.as(EXCLUDED),
+        when(excluded, lit(null)).otherwise(unplaceable.otherwise(outOfBounds)).as(REJECT_REASON));
+
+    if (deduplicateLines) {
+      checked = markDuplicates(checked);
+    }
+    Column status = when(col(REJECT_REASON).isNotNull(), REJECTED)
+        .when(col(EXCLUDED), EXCLUDED)
+        .otherwise(ACCEPTED);
+    return checked
+        .withColumn(LINE_STATUS, status)
+        .withColumn(REJECTED_LINE, when(col(REJECT_REASON).isNotNull(), col(REJECTED_LINE)))
+        .drop(EXCLUDED);
+  }
+
+  /** The accepted lines, with only the typed contract columns. */
+  public static Dataset<Row> accepted(Dataset<Row> validated) {
+    return validated.where(col(LINE_STATUS).equalTo(ACCEPTED))
+        .select(CUSTOMER_ID, ORDER_ID, ORDER_TS, AMOUNT, QUANTITY, CATEGORY, CHANNEL, LINE_ID);
+  }
+
+  /** The rejected lines: every original value as text, its source file, other columns and the reason. */
+  public static Dataset<Row> rejected(Dataset<Row> validated) {
+    return validated.where(col(LINE_STATUS).equalTo(REJECTED))
+        .select(col(REJECTED_LINE + ".*"), col(REJECT_REASON));
+  }
+
+  private Dataset<Row> markDuplicates(Dataset<Row> checked) {
+    Column candidate = col(REJECT_REASON).isNull().and(col(EXCLUDED).unary_$bang()).and(col(LINE_ID).isNotNull());
+    Column rank = row_number().over(Window
+        .partitionBy(col(ORDER_ID), col(LINE_ID), candidate)
+        .orderBy(col(ORDER_TS), col(AMOUNT), col(CUSTOMER_ID), col(SOURCE_FILE)));
+    return checked.withColumn(REJECT_REASON,
+        when(candidate.and(rank.gt(1)), lit("duplicate_line")).otherwise(col(REJECT_REASON)));
+  }
+
+  private static Column originalLine(Dataset<Row> lines) {
+    return struct(
+        text(ORDER_ID), text(CUSTOMER_ID), text(ORDER_TS), text(AMOUNT), text(QUANTITY),
+        text(CATEGORY), text(CHANNEL), text(LINE_ID), col(SOURCE_FILE), col(OTHER_COLUMNS));
+  }
+
+  private static Column text(String column) {
+    return col(column).cast(DataTypes.StringType).as(column);
+  }
+
+  private static Column timestamp(Dataset<Row> lines, String column) {
+    DataType type = lines.schema().apply(column).dataType();
+    return type instanceof org.apache.spark.sql.types.StringType
+        ? col(column).try_cast(DataTypes.TimestampType)
+        : col(column).cast(DataTypes.TimestampType);
+  }
+
+  private static Column blank(Column value) {
+    return value.isNull().or(trim(value.cast(DataTypes.StringType)).equalTo(""));
+  }
+}

@@ -1,0 +1,96 @@
+package io.segments.job;
+
+import static org.apache.spark.sql.functions.lit;
+
+import io.segments.config.JobConfig;
+import io.segments.features.RfmFeatures;
+import io.segments.input.CustomerSchema;
+import io.segments.input.LineValidator;
+import io.segments.input.ParquetInput;
+import io.segments.input.TransactionSchema;
+import io.segments.output.DeltaTableWriter;
+import io.segments.output.SegmentTables;
+import io.segments.output.TableSpec;
+import io.segments.reporting.SegmentSummary;
+import io.segments.scoring.ScoringEstimator;
+import io.segments.scoring.ScoringModel;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.UUID;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * The nightly run: read and validate the history before the as-of date, compute RFM, fit and apply
+ * the scoring, then write the snapshot. Every input and schema problem surfaces before the first
+ * write; the snapshot's tables are each replaced in one commit, and the job_runs row that marks the
+ * snapshot complete is written last.
+ */
+public final class NightlyJob {
+  private final SparkSession spark;
+  private final JobConfig config;
+
+  public NightlyJob(SparkSession spark, JobConfig config) {
+    this.spark = spark;
+    this.config = config;
+  }
+
+  public RunResult run(LocalDate asOf) {
+    Instant started = Instant.now();
+    String runId = UUID.randomUUID().toString();
+    StageTimer timer = new StageTimer();
+    Sessions.apply(spark, config);
+
+    String transactionsPath = config.input().transactions();
+    Dataset<Row> source = ParquetInput.read(spark, transactionsPath, "transactions");
+    Dataset<Row> lines = TransactionSchema.conform(source, config.input(), transactionsPath);
+    boolean hasLineId = Arrays.asList(source.columns()).contains(config.input().sourceColumn(TransactionSchema.LINE_ID));
+    Optional<Dataset<Row>> customerIds = config.input().customers().map(path ->
+        CustomerSchema.customerIds(ParquetInput.read(spark, path, "customers"), config.input(), path));
+
+    Dataset<Row> validated = new LineValidator(config.validation(), hasLineId)
+        .validate(lines, asOf)
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    LineCounts counts = timer.time("read+validate", () -> LineCounts.of(validated), LineCounts::input);
+
+    Dataset<Row> rfm = timer.time("rfm", () -> {
+      Dataset<Row> features = RfmFeatures.compute(LineValidator.accepted(validated), asOf, config.lookbackDays());
+      return persisted(customerIds.map(ids -> RfmFeatures.withProspects(features, ids)).orElse(features));
+    }, Dataset::count);
+
+    ScoringModel model = new ScoringEstimator(config).fit(rfm);
+    Dataset<Row> segments = timer.time("scoring",
+        () -> persisted(model.transform(rfm).withColumn(TableSpec.SNAPSHOT_DATE, lit(asOf))), Dataset::count);
+    long customers = timer.rows().get("scoring");
+
+    DeltaTableWriter writer = new DeltaTableWriter(spark, config.output());
+    timer.time("write", () -> {
+      writer.replaceSnapshot(segments, SegmentTables.CUSTOMER_SEGMENTS, asOf);
+      writer.replaceSnapshot(
+          SegmentSummary.compute(segments).withColumn(TableSpec.SNAPSHOT_DATE, lit(asOf)),
+          SegmentTables.SEGMENT_SUMMARY, asOf);
+      writer.replaceSnapshot(
+          LineValidator.rejected(validated)
+              .withColumn(TableSpec.SNAPSHOT_DATE, lit(asOf))
+              .withColumn("run_id", lit(runId)),
+          SegmentTables.REJECTED_TRANSACTIONS, asOf);
+      return customers + counts.rejected();
+    }, written -> written);
+
+    RunResult result = new RunResult(runId, asOf, started, Instant.now(), counts, customers, timer.seconds(),
+        config.output().tablePath(""));
+    writer.append(JobRunRecord.toFrame(spark, result, model, config), SegmentTables.JOB_RUNS);
+    validated.unpersist();
+    rfm.unpersist();
+    segments.unpersist();
+    return result;
+  }
+
+  private static Dataset<Row> persisted(Dataset<Row> frame) {
+    return frame.persist(StorageLevel.MEMORY_AND_DISK());
+  }
+}

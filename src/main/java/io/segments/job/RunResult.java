@@ -1,0 +1,26 @@
+package io.segments.job;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What a completed run did: the row counts that job_runs records, the stage times, and where the
+ * tables are.
+ */
+public record RunResult(
+    String runId,
+    LocalDate asOf,
+    Instant startedAt,
+    Instant endedAt,
+    LineCounts lines,
+    long customers,
+    Map<String, Double> stageSeconds,
+    String warehouse) {
+
+  public RunResult {
+    stageSeconds = Collections.unmodifiableMap(new LinkedHashMap<>(stageSeconds));
+  }
+}

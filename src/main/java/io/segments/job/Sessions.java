@@ -1,0 +1,35 @@
+package io.segments.job;
+
+import io.segments.config.JobConfig;
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+
+/** Builds the Spark session a run needs: Delta's catalog, the configured zone and shuffle size. */
+public final class Sessions {
+  private Sessions() {}
+
+  /**
+   * Gets or creates the session. A master set by spark-submit wins over the conf's, and the web UI
+   * is off for local runs, where nobody looks at it.
+   */
+  public static SparkSession forJob(JobConfig config) {
+    SparkConf conf = new SparkConf();
+    SparkSession.Builder builder = SparkSession.builder().appName("customer-segments");
+    if (!conf.contains("spark.master")) {
+      builder.master(config.spark().master()).config("spark.ui.enabled", "false");
+    }
+    SparkSession spark = builder
+        .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
+        .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
+        .config("spark.sql.warehouse.dir", config.output().tablePath(""))
+        .getOrCreate();
+    apply(spark, config);
+    return spark;
+  }
+
+  /** The per-run settings, also applied to a session that already exists (tests, notebooks). */
+  public static void apply(SparkSession spark, JobConfig config) {
+    spark.conf().set("spark.sql.session.timeZone", config.timeZone().getId());
+    spark.conf().set("spark.sql.shuffle.partitions", String.valueOf(config.spark().shufflePartitions()));
+  }
+}

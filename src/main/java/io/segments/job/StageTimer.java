@@ -1,0 +1,36 @@
+package io.segments.job;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Times the stages of a run and prints a progress line per stage. */
+public final class StageTimer {
+  private static final Logger LOG = LoggerFactory.getLogger(StageTimer.class);
+
+  private final Map<String, Double> seconds = new LinkedHashMap<>();
+  private final Map<String, Long> rows = new LinkedHashMap<>();
+
+  /** Runs a stage that produces {@code rowCount(result)} rows. */
+  public <T> T time(String stage, Supplier<T> work, java.util.function.ToLongFunction<T> rowCount) {
+    long start = System.nanoTime();
+    T result = work.get();
+    double elapsed = (System.nanoTime() - start) / 1e9;
+    long count = rowCount.applyAsLong(result);
+    seconds.put(stage, elapsed);
+    rows.put(stage, count);
+    LOG.info(String.format("%-16s %,12d rows %8.2f s", stage, count, elapsed));
+    return result;
+  }
+
+  public Map<String, Double> seconds() {
+    return Collections.unmodifiableMap(seconds);
+  }
+
+  public Map<String, Long> rows() {
+    return Collections.unmodifiableMap(rows);
+  }
+}

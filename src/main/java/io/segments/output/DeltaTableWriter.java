@@ -1,0 +1,71 @@
+package io.segments.output;
+
+import io.delta.tables.DeltaTable;
+import io.segments.config.OutputConfig;
+import java.time.LocalDate;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The write edge. Each write is one Delta commit, so a reader sees a table before or after it, never
+ * in between; a snapshot is replaced by an overwrite limited to its snapshot_date partition
+ * (replaceWhere), which leaves the other snapshots alone. Tables are registered in the catalog
+ * database as external tables on their warehouse path.
+ */
+public final class DeltaTableWriter {
+  private final SparkSession spark;
+  private final OutputConfig output;
+
+  public DeltaTableWriter(SparkSession spark, OutputConfig output) {
+    this.spark = spark;
+    this.output = output;
+  }
+
+  /** Atomically replaces the rows of {@code snapshot} in {@code table} with {@code rows}. */
+  public void replaceSnapshot(Dataset<Row> rows, TableSpec table, LocalDate snapshot) {
+    boolean created = !exists(table);
+    table.conform(rows).write()
+        .format("delta")
+        .mode("overwrite")
+        .option("replaceWhere", TableSpec.SNAPSHOT_DATE + " = DATE'" + snapshot + "'")
+        .option("mergeSchema", "true")
+        .partitionBy(TableSpec.SNAPSHOT_DATE)
+        .save(path(table));
+    register(table, created);
+  }
+
+  /** Appends {@code rows} to {@code table} in one commit. */
+  public void append(Dataset<Row> rows, TableSpec table) {
+    boolean created = !exists(table);
+    table.conform(rows).write().format("delta").mode("append").option("mergeSchema", "true").save(path(table));
+    register(table, created);
+  }
+
+  public String path(TableSpec table) {
+    return output.tablePath(table.name());
+  }
+
+  public String qualifiedName(TableSpec table) {
+    return output.database() + "." + table.name();
+  }
+
+  private boolean exists(TableSpec table) {
+    return DeltaTable.isDeltaTable(spark, path(table));
+  }
+
+  private void register(TableSpec table, boolean created) {
+    spark.sql("CREATE DATABASE IF NOT EXISTS " + output.database()
+        + " LOCATION '" + sqlString(output.tablePath("")) + "'");
+    spark.sql("CREATE TABLE IF NOT EXISTS " + qualifiedName(table)
+        + " USING DELTA LOCATION '" + sqlString(path(table)) + "'");
+    if (created) {
+      spark.sql("ALTER TABLE " + qualifiedName(table)
+          + " SET TBLPROPERTIES ('comment' = '" + sqlString(table.comment()) + "')");
+    }
+  }
+
+  private static String sqlString(String value) {
+    return value.replace("\\", "\\\\").replace("'", "\\'");
+  }
+}

@@ -1,0 +1,51 @@
+package io.segments.scoring;
+
+import static io.segments.features.RfmFeatures.FREQUENCY;
+import static io.segments.features.RfmFeatures.MONETARY;
+import static io.segments.features.RfmFeatures.RECENCY_DAYS;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.when;
+
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataTypes;
+
+/**
+ * r_score, f_score, m_score (1-5) and rfm_cell ("545"). A value strictly above the i-th of four
+ * ascending cut-offs passes it; f and m score 1 + the cut-offs passed, r scores 5 - the cut-offs
+ * passed (fewer days is better). A score is a function of the value alone, so equal values always
+ * score equally. Customers without a purchase get null scores.
+ */
+public final class RfmScores {
+  public static final String R_SCORE = "r_score";
+  public static final String F_SCORE = "f_score";
+  public static final String M_SCORE = "m_score";
+  public static final String RFM_CELL = "rfm_cell";
+
+  private RfmScores() {}
+
+  static Dataset<Row> apply(Dataset<Row> rfm, ScoringModel model) {
+    Column purchaser = ScoringModel.purchaser();
+    return rfm
+        .withColumn(R_SCORE, when(purchaser, lit(5).minus(cutoffsPassed(col(RECENCY_DAYS), model.recencyCutoffs()))))
+        .withColumn(F_SCORE, when(purchaser, lit(1).plus(cutoffsPassed(col(FREQUENCY), model.frequencyCutoffs()))))
+        .withColumn(M_SCORE, when(purchaser, lit(1).plus(cutoffsPassed(col(MONETARY), model.monetaryCutoffs()))))
+        .withColumn(RFM_CELL, concat(
+            col(R_SCORE).cast(DataTypes.StringType),
+            col(F_SCORE).cast(DataTypes.StringType),
+            col(M_SCORE).cast(DataTypes.StringType)));
+  }
+
+  /** How many of the cut-offs the value lies strictly above. */
+  static Column cutoffsPassed(Column value, List<Double> cutoffs) {
+    Column passed = lit(0);
+    for (double cutoff : cutoffs) {
+      passed = passed.plus(when(value.cast(DataTypes.DoubleType).gt(cutoff), 1).otherwise(0));
+    }
+    return passed.cast(DataTypes.IntegerType);
+  }
+}

@@ -1,0 +1,86 @@
+package io.segments.scoring;
+
+import static io.segments.features.RfmFeatures.FREQUENCY;
+import static io.segments.features.RfmFeatures.MONETARY;
+import static io.segments.features.RfmFeatures.RECENCY_DAYS;
+import static org.apache.spark.sql.functions.avg;
+import static org.apache.spark.sql.functions.col;
+
+import io.segments.config.JobConfig;
+import io.segments.config.JobConfig.ClassThreshold;
+import io.segments.config.ScoringConfig;
+import io.segments.config.ScoringConfig.DimensionCutoffs;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataTypes;
+
+/**
+ * Learns a {@link ScoringModel} from the purchasing customers of a snapshot: every quantile the
+ * model needs (score cut-offs, tier cut-offs, class medians) comes from one approximate-quantile
+ * pass over recency, frequency and monetary, which merges per-partition sketches instead of sorting
+ * the customers; the class means, when used, from one aggregate. Only the cut-offs reach the driver.
+ */
+public final class ScoringEstimator {
+  private static final String[] DIMENSIONS = {RECENCY_DAYS, FREQUENCY, MONETARY};
+  private static final double MEDIAN = 0.5;
+
+  private final JobConfig config;
+
+  public ScoringEstimator(JobConfig config) {
+    this.config = config;
+  }
+
+  public ScoringModel fit(Dataset<Row> rfm) {
+    Dataset<Row> purchasers = rfm.where(ScoringModel.purchaser());
+    TreeSet<Double> probabilities = new TreeSet<>(ScoringConfig.SCORE_QUANTILES);
+    probabilities.add(config.tiers().midQuantile());
+    probabilities.add(config.tiers().highQuantile());
+    probabilities.add(MEDIAN);
+    List<Double> probs = new ArrayList<>(probabilities);
+    double[][] quantiles = purchasers.stat().approxQuantile(
+        DIMENSIONS, probs.stream().mapToDouble(Double::doubleValue).toArray(),
+        config.scoring().quantileRelativeError());
+    Quantiles recency = new Quantiles(probs, quantiles[0]);
+    Quantiles frequency = new Quantiles(probs, quantiles[1]);
+    Quantiles monetary = new Quantiles(probs, quantiles[2]);
+
+    ScoringConfig scoring = config.scoring();
+    return new ScoringModel(
+        scoreCutoffs(scoring.recency(), recency),
+        scoreCutoffs(scoring.frequency(), frequency),
+        scoreCutoffs(scoring.monetary(), monetary),
+        List.of(monetary.at(config.tiers().midQuantile()), monetary.at(config.tiers().highQuantile())),
+        List.of(frequency.at(config.tiers().midQuantile()), frequency.at(config.tiers().highQuantile())),
+        config.classThreshold() == ClassThreshold.MEDIAN
+            ? List.of(recency.at(MEDIAN), frequency.at(MEDIAN), monetary.at(MEDIAN))
+            : means(purchasers),
+        config.rfmSegments(),
+        config.labels());
+  }
+
+  private static List<Double> scoreCutoffs(DimensionCutoffs cutoffs, Quantiles quantiles) {
+    return cutoffs.fixed().orElseGet(() -> ScoringConfig.SCORE_QUANTILES.stream().map(quantiles::at).toList());
+  }
+
+  private static List<Double> means(Dataset<Row> purchasers) {
+    Row row = purchasers
+        .agg(avg(col(RECENCY_DAYS)), avg(col(FREQUENCY)), avg(col(MONETARY).cast(DataTypes.DoubleType)))
+        .first();
+    List<Double> means = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      means.add(row.isNullAt(i) ? 0.0 : ((Number) row.get(i)).doubleValue());
+    }
+    return means;
+  }
+
+  /** The quantiles of one dimension by probability; all zero when no customer has purchased. */
+  private record Quantiles(List<Double> probabilities, double[] values) {
+    double at(double probability) {
+      int index = probabilities.indexOf(probability);
+      return values.length == 0 ? 0.0 : values[index];
+    }
+  }
+}
