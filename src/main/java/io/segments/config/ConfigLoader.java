@@ -180,7 +180,7 @@ public final class ConfigLoader {
       for (String key : reference.getConfig(dimension).root().keySet()) {
         String path = dimension + "." + key;
         if (!chosen.hasPath(path)) {
-          throw bad("labels." + quoted + "." + path, "a label (every key of labels.zh-CN needs one)", "nothing");
+          throw bad("labels." + locale + "." + path, "a label (every key of labels.zh-CN needs one)", "nothing");
         }
         labels.put(key, chosen.getString(path));
       }

@@ -62,22 +62,22 @@ public final class NightlyJob {
       return persisted(customerIds.map(ids -> RfmFeatures.withProspects(features, ids)).orElse(features));
     }, Dataset::count);
 
-    ScoringModel model = new ScoringEstimator(config).fit(rfm);
+    ScoringModel model = timer.time("scoring-fit", () -> new ScoringEstimator(config).fit(rfm), fitted -> rfm.count());
     Dataset<Row> segments = timer.time("scoring",
         () -> persisted(model.transform(rfm).withColumn(TableSpec.SNAPSHOT_DATE, lit(asOf))), Dataset::count);
     long customers = timer.rows().get("scoring");
 
     DeltaTableWriter writer = new DeltaTableWriter(spark, config.output());
     timer.time("write", () -> {
-      writer.replaceSnapshot(segments, SegmentTables.CUSTOMER_SEGMENTS, asOf);
+      writer.replaceSnapshot(segments, SegmentTables.CUSTOMER_SEGMENTS, asOf, customers);
       writer.replaceSnapshot(
           SegmentSummary.compute(segments).withColumn(TableSpec.SNAPSHOT_DATE, lit(asOf)),
-          SegmentTables.SEGMENT_SUMMARY, asOf);
+          SegmentTables.SEGMENT_SUMMARY, asOf, 1);
       writer.replaceSnapshot(
           LineValidator.rejected(validated)
               .withColumn(TableSpec.SNAPSHOT_DATE, lit(asOf))
               .withColumn("run_id", lit(runId)),
-          SegmentTables.REJECTED_TRANSACTIONS, asOf);
+          SegmentTables.REJECTED_TRANSACTIONS, asOf, counts.rejected());
       return customers + counts.rejected();
     }, written -> written);
 

@@ -3,6 +3,7 @@ package io.segments.job;
 import io.segments.config.JobConfig;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
+import scala.Option;
 
 /** Builds the Spark session a run needs: Delta's catalog, the configured zone and shuffle size. */
 public final class Sessions {
@@ -13,6 +14,11 @@ public final class Sessions {
    * is off for local runs, where nobody looks at it.
    */
   public static SparkSession forJob(JobConfig config) {
+    Option<SparkSession> existing = SparkSession.getDefaultSession();
+    if (existing.isDefined()) {
+      apply(existing.get(), config);
+      return existing.get();
+    }
     SparkConf conf = new SparkConf();
     SparkSession.Builder builder = SparkSession.builder().appName("customer-segments");
     if (!conf.contains("spark.master")) {
@@ -30,6 +36,9 @@ public final class Sessions {
   /** The per-run settings, also applied to a session that already exists (tests, notebooks). */
   public static void apply(SparkSession spark, JobConfig config) {
     spark.conf().set("spark.sql.session.timeZone", config.timeZone().getId());
-    spark.conf().set("spark.sql.shuffle.partitions", String.valueOf(config.spark().shufflePartitions()));
+    String partitions = String.valueOf(config.spark().shufflePartitions());
+    spark.conf().set("spark.sql.shuffle.partitions", partitions);
+    // Delta rebuilds table state with 50 partitions by default: most of a small write's time here.
+    spark.conf().set("spark.databricks.delta.snapshotPartitions", partitions);
   }
 }

@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
+import java.util.function.ToLongFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,12 +15,15 @@ public final class StageTimer {
   private final Map<String, Double> seconds = new LinkedHashMap<>();
   private final Map<String, Long> rows = new LinkedHashMap<>();
 
-  /** Runs a stage that produces {@code rowCount(result)} rows. */
-  public <T> T time(String stage, Supplier<T> work, java.util.function.ToLongFunction<T> rowCount) {
+  /**
+   * Runs a stage that produces {@code rowCount(result)} rows. The count is inside the timing, since
+   * for a lazy frame it is the count that does the work.
+   */
+  public <T> T time(String stage, Supplier<T> work, ToLongFunction<T> rowCount) {
     long start = System.nanoTime();
     T result = work.get();
-    double elapsed = (System.nanoTime() - start) / 1e9;
     long count = rowCount.applyAsLong(result);
+    double elapsed = (System.nanoTime() - start) / 1e9;
     seconds.put(stage, elapsed);
     rows.put(stage, count);
     LOG.info(String.format("%-16s %,12d rows %8.2f s", stage, count, elapsed));

@@ -22,10 +22,14 @@ public final class DeltaTableWriter {
     this.output = output;
   }
 
-  /** Atomically replaces the rows of {@code snapshot} in {@code table} with {@code rows}. */
-  public void replaceSnapshot(Dataset<Row> rows, TableSpec table, LocalDate snapshot) {
+  /**
+   * Atomically replaces the rows of {@code snapshot} in {@code table} with {@code rows}.
+   *
+   * @param expectedRows about how many rows there are, to write files of a useful size
+   */
+  public void replaceSnapshot(Dataset<Row> rows, TableSpec table, LocalDate snapshot, long expectedRows) {
     boolean created = !exists(table);
-    table.conform(rows).write()
+    table.conform(rows).coalesce(files(expectedRows)).write()
         .format("delta")
         .mode("overwrite")
         .option("replaceWhere", TableSpec.SNAPSHOT_DATE + " = DATE'" + snapshot + "'")
@@ -38,8 +42,16 @@ public final class DeltaTableWriter {
   /** Appends {@code rows} to {@code table} in one commit. */
   public void append(Dataset<Row> rows, TableSpec table) {
     boolean created = !exists(table);
-    table.conform(rows).write().format("delta").mode("append").option("mergeSchema", "true").save(path(table));
+    table.conform(rows).coalesce(1).write().format("delta").mode("append").option("mergeSchema", "true").save(path(table));
     register(table, created);
+  }
+
+  /**
+   * Files per snapshot: few and large is what readers want, but at least two so that both cores of
+   * a small machine write.
+   */
+  static int files(long rows) {
+    return (int) Math.max(1, Math.min(rows / 250_000 + 1, 64));
   }
 
   public String path(TableSpec table) {

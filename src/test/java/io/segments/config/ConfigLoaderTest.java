@@ -1,0 +1,120 @@
+package io.segments.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.segments.InvalidInputException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+  @TempDir Path dir;
+
+  private JobConfig load(String conf) throws IOException {
+    Path file = dir.resolve("job.conf");
+    Files.writeString(file, conf);
+    return ConfigLoader.load(Optional.of(file), Map.of());
+  }
+
+  private String failure(String conf) {
+    return assertThrows(InvalidInputException.class, () -> load(conf)).getMessage();
+  }
+
+  @Test
+  void defaultsDescribeARetailRun() {
+    JobConfig config = ConfigLoader.load(Optional.empty(), Map.of());
+    assertEquals("Asia/Shanghai", config.timeZone().getId());
+    assertEquals("zh-CN", config.labels().locale());
+    assertEquals("冠军客户", config.labels().of("rfm_segment").get("champions"));
+    assertEquals(11, config.rfmSegments().size());
+    assertEquals(0.2, config.tiers().highShare());
+    assertTrue(config.scoring().recency().fixed().isEmpty());
+    assertEquals(0, config.lookbackDays());
+  }
+
+  @Test
+  void aFileAndCommandLineOverrideDefaultsInThatOrder() throws IOException {
+    Path file = dir.resolve("job.conf");
+    Files.writeString(file, "output.warehouse = from-file\ninput.transactions = t-file\njob.locale = en\n");
+    JobConfig config = ConfigLoader.load(Optional.of(file), Map.of("output.warehouse", "from-flag"));
+    assertEquals("from-flag", config.output().warehouse());
+    assertEquals("t-file", config.input().transactions());
+    assertEquals("Champions", config.labels().of("rfm_segment").get("champions"));
+  }
+
+  @Test
+  void anUnknownKeyIsNamedWithTheClosestKnownKey() {
+    String message = failure("scoring.recency.methd = fixed");
+    assertTrue(message.contains("'scoring.recency.methd'"), message);
+    assertTrue(message.contains("did you mean 'scoring.recency.method'"), message);
+  }
+
+  @Test
+  void aValueOfTheWrongTypeNamesTheKey() {
+    String message = failure("features.lookback-days = soon");
+    assertTrue(message.contains("features.lookback-days"), message);
+  }
+
+  @Test
+  void outOfRangeValuesNameTheKeyAndWhatWasExpected() {
+    assertTrue(failure("tiers.high-share = 1.5").contains("'tiers.high-share': expected a share in (0, 1)"));
+    assertTrue(failure("tiers.mid-share = 0.9").contains("'tiers.mid-share'"));
+    assertTrue(failure("job.time-zone = Mars/Base").contains("'job.time-zone'"));
+    assertTrue(failure("validation.history-start = yesterday").contains("'validation.history-start'"));
+    assertTrue(failure("spark.shuffle-partitions = 0").contains("'spark.shuffle-partitions'"));
+    assertTrue(failure("output.database = \"drop table\"").contains("'output.database'"));
+    assertTrue(failure("rfm-class-cn.threshold = mode").contains("'rfm-class-cn.threshold'"));
+  }
+
+  @Test
+  void fixedCutoffsMustBeFourAscendingNumbers() throws IOException {
+    assertTrue(failure("scoring.monetary { method = fixed, cutoffs = [100, 50, 200, 300] }")
+        .contains("'scoring.monetary.cutoffs'"));
+    assertTrue(failure("scoring.monetary.method = fixed").contains("'scoring.monetary.cutoffs'"));
+    assertTrue(failure("scoring.monetary.method = deciles").contains("'scoring.monetary.method'"));
+    JobConfig config = load("scoring.monetary { method = fixed, cutoffs = [100, 500, 1000, 5000] }");
+    assertEquals(Optional.of(List.of(100.0, 500.0, 1000.0, 5000.0)), config.scoring().monetary().fixed());
+  }
+
+  @Test
+  void segmentRulesMustCoverEveryScorePair() {
+    String message = failure("rfm-segments = [ { key = champions, r = [1, 5], fm = [2, 5] } ]");
+    assertTrue(message.contains("no rule for r = 1, fm = 1.0"), message);
+    assertTrue(failure("rfm-segments = [ { key = heroes, r = [1, 5], fm = [1, 5] } ]").contains("rfm-segments[0].key"));
+    assertTrue(failure("rfm-segments = [ { key = lost, r = [0, 5], fm = [1, 5] } ]").contains("rfm-segments[0].r"));
+    assertTrue(failure("rfm-segments = [ { key = lost, r = [1, 5], fm = [1, 5], when = x } ]")
+        .contains("rfm-segments[0].when"));
+  }
+
+  @Test
+  void aNewLocaleMustLabelEveryKey() throws IOException {
+    String message = failure("job.locale = ja\nlabels.ja.value_tier.high = 高価値");
+    assertTrue(message.contains("labels.ja.") && message.contains("every key of labels.zh-CN"), message);
+    assertTrue(failure("job.locale = fr").contains("'job.locale'"));
+    assertTrue(failure("labels.en.rfm_segment.heroes = Heroes").contains("labels.en.rfm_segment.heroes"));
+  }
+
+  @Test
+  void theTraditionalChineseLabelsShip() throws IOException {
+    assertEquals("重要價值客戶", load("job.locale = zh-TW").labels().of("rfm_class_cn").get("important_value"));
+  }
+
+  @Test
+  void aMissingFileIsNamed() {
+    String message = assertThrows(InvalidInputException.class,
+        () -> ConfigLoader.load(Optional.of(dir.resolve("nope.conf")), Map.of())).getMessage();
+    assertTrue(message.contains("nope.conf"), message);
+  }
+
+  @Test
+  void theEffectiveConfigurationIsRenderedForTheRunLog() throws IOException {
+    assertTrue(load("features.lookback-days = 365").rendered().contains("\"lookback-days\":365"));
+  }
+}

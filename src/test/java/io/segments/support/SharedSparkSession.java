@@ -1,0 +1,56 @@
+package io.segments.support;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+/**
+ * One local SparkSession for the whole suite, created on first use and stopped when the JVM ends:
+ * starting Spark costs seconds, so no test class starts its own. Small and quiet: two cores, two
+ * shuffle partitions, no UI, UTC (the surefire JVM runs in UTC too, so java.sql.Timestamp values in
+ * tests mean what they say).
+ */
+public final class SharedSparkSession implements ParameterResolver {
+  private static SparkSession session;
+
+  public static synchronized SparkSession get() {
+    if (session == null) {
+      session = SparkSession.builder()
+          .master("local[2]")
+          .appName("customer-segments-tests")
+          .config("spark.ui.enabled", "false")
+          .config("spark.sql.shuffle.partitions", "2")
+          .config("spark.default.parallelism", "2")
+          .config("spark.sql.session.timeZone", "UTC")
+          .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
+          .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
+          .config("spark.databricks.delta.snapshotPartitions", "1")
+          .config("spark.sql.warehouse.dir", temporaryWarehouse().toString())
+          .getOrCreate();
+      session.sparkContext().setLogLevel("WARN");
+      Runtime.getRuntime().addShutdownHook(new Thread(session::stop));
+    }
+    return session;
+  }
+
+  private static Path temporaryWarehouse() {
+    try {
+      return Files.createTempDirectory("segments-test-warehouse");
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+    return parameter.getParameter().getType() == SparkSession.class;
+  }
+
+  @Override
+  public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+    return get();
+  }
+}
