@@ -1,6 +1,7 @@
 package io.segments.cli;
 
 import io.segments.InvalidInputException;
+import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -22,9 +23,14 @@ public final class SegmentCli implements Runnable {
     System.exit(execute(args));
   }
 
-  /** Runs the command line and returns its exit code instead of exiting, for tests. */
+  /** Runs the command line on the standard streams and returns its exit code. */
   public static int execute(String... args) {
-    CommandLine cli = new CommandLine(new SegmentCli());
+    return execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+  }
+
+  /** Runs the command line on the given streams and returns its exit code instead of exiting. */
+  public static int execute(PrintWriter out, PrintWriter err, String... args) {
+    CommandLine cli = new CommandLine(new SegmentCli()).setOut(out).setErr(err);
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
       if (e instanceof InvalidInputException) {
         commandLine.getErr().println("error: " + e.getMessage());

@@ -36,6 +36,13 @@ public final class SharedSparkSession implements ParameterResolver {
     return session;
   }
 
+  /** Puts back the suite's zone and partitions after a test ran something that sets its own. */
+  public static void restoreSettings() {
+    get().conf().set("spark.sql.session.timeZone", "UTC");
+    get().conf().set("spark.sql.shuffle.partitions", "2");
+    get().conf().set("spark.databricks.delta.snapshotPartitions", "1");
+  }
+
   private static Path temporaryWarehouse() {
     try {
       return Files.createTempDirectory("segments-test-warehouse");

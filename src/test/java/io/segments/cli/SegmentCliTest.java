@@ -1,0 +1,121 @@
+package io.segments.cli;
+
+import static io.segments.support.Frames.of;
+import static io.segments.support.Frames.row;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.segments.support.SharedSparkSession;
+import io.segments.support.SparkTest;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line as a scheduler sees it: exit codes, messages, and what is (not) written. */
+@SparkTest
+class SegmentCliTest {
+  @TempDir Path dir;
+  private Path conf;
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  @BeforeEach
+  void writeConf() throws IOException {
+    conf = dir.resolve("test.conf");
+    Files.writeString(conf, "job.time-zone = UTC\nspark.shuffle-partitions = 2\noutput.database = cli\n");
+  }
+
+  @AfterEach
+  void restoreSession() {
+    SharedSparkSession.restoreSettings();
+  }
+
+  private int segment(String... args) {
+    return SegmentCli.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
+  }
+
+  @Test
+  void aMissingColumnExitsTwoNamingItAndWritesNothing(SparkSession spark) {
+    Dataset<Row> noAmount = of(spark, "order_id STRING, customer_id STRING, order_ts TIMESTAMP", row("o", "c", null));
+    noAmount.write().parquet(dir.resolve("lines").toString());
+    Path warehouse = dir.resolve("warehouse");
+
+    int exit = segment("run", "--as-of", "2026-01-01", "--conf", conf.toString(),
+        "--transactions", dir.resolve("lines").toString(), "--warehouse", warehouse.toString());
+
+    assertEquals(2, exit);
+    assertTrue(err.toString().contains("missing required column 'amount'"), err.toString());
+    assertTrue(err.toString().contains(dir.resolve("lines").toString()), err.toString());
+    assertFalse(Files.exists(warehouse), "nothing written");
+  }
+
+  @Test
+  void aMissingInputExitsTwoNamingThePath() {
+    int exit = segment("run", "--as-of", "2026-01-01", "--conf", conf.toString(),
+        "--transactions", dir.resolve("nowhere").toString(), "--warehouse", dir.resolve("w").toString());
+    assertEquals(2, exit);
+    assertTrue(err.toString().contains("transactions input " + dir.resolve("nowhere") + " not found"), err.toString());
+    assertFalse(Files.exists(dir.resolve("w")));
+  }
+
+  @Test
+  void anUnknownConfKeyExitsTwoNamingIt() throws IOException {
+    Files.writeString(conf, "scoring.recncy.method = fixed\n");
+    assertEquals(2, segment("run", "--as-of", "2026-01-01", "--conf", conf.toString()));
+    assertTrue(err.toString().contains("unknown conf key 'scoring.recncy.method'"), err.toString());
+  }
+
+  @Test
+  void badUsageExitsTwo() {
+    assertEquals(2, segment("run"));
+    assertTrue(err.toString().contains("--as-of"), err.toString());
+    assertEquals(2, segment("run", "--as-of", "yesterday"));
+  }
+
+  @Test
+  void generateIsDeterministicForASeed(SparkSession spark) {
+    String[] common = {"generate", "--customers", "50", "--lines", "400"};
+    assertEquals(0, segment(concat(common, "--out", dir.resolve("a").toString(), "--seed", "3")));
+    assertEquals(0, segment(concat(common, "--out", dir.resolve("b").toString(), "--seed", "3")));
+    assertEquals(0, segment(concat(common, "--out", dir.resolve("c").toString(), "--seed", "4")));
+
+    Dataset<Row> a = spark.read().parquet(dir.resolve("a/transactions").toString());
+    Dataset<Row> b = spark.read().parquet(dir.resolve("b/transactions").toString());
+    Dataset<Row> c = spark.read().parquet(dir.resolve("c/transactions").toString());
+    assertEquals(400, a.count());
+    assertEquals(0, a.exceptAll(b).count() + b.exceptAll(a).count());
+    assertTrue(a.exceptAll(c).count() > 300, "another seed, another history");
+  }
+
+  @Test
+  void generateThenRunEndToEnd(SparkSession spark) {
+    Path data = dir.resolve("data");
+    Path warehouse = dir.resolve("warehouse");
+    assertEquals(0, segment("generate", "--customers", "200", "--lines", "2000", "--out", data.toString()));
+
+    int exit = segment("run", "--as-of", "2026-01-01", "--conf", conf.toString(),
+        "--transactions", data.resolve("transactions").toString(),
+        "--customers", data.resolve("customers").toString(), "--warehouse", warehouse.toString());
+
+    assertEquals(0, exit, err.toString());
+    assertTrue(out.toString().contains("snapshot 2026-01-01 written"), out.toString());
+    assertTrue(out.toString().contains("lines: 2,000 input"), out.toString());
+    assertEquals(210, spark.read().format("delta").load(warehouse.resolve("cli/customer_segments").toString()).count());
+  }
+
+  private static String[] concat(String[] first, String... rest) {
+    String[] all = java.util.Arrays.copyOf(first, first.length + rest.length);
+    System.arraycopy(rest, 0, all, first.length, rest.length);
+    return all;
+  }
+}

@@ -1,0 +1,166 @@
+package io.segments.job;
+
+import static org.apache.spark.sql.functions.col;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.segments.config.ConfigLoader;
+import io.segments.config.JobConfig;
+import io.segments.generate.HistoryShape;
+import io.segments.generate.SampleHistory;
+import io.segments.support.SharedSparkSession;
+import io.segments.support.SparkTest;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The whole job on a small generated history, checked against sums computed here in plain Java. */
+@SparkTest
+class NightlyJobTest {
+  private static final LocalDate AS_OF = LocalDate.parse("2026-01-01");
+  private static final LocalDate EARLIER = LocalDate.parse("2025-07-01");
+
+  @TempDir static Path dir;
+  private static Path transactions;
+  private static Path customers;
+  /** The run all tests look at; only the re-run test adds runs, of its own snapshot dates. */
+  private static JobConfig config;
+  private static RunResult result;
+
+  @BeforeAll
+  static void generateHistoryAndRun() {
+    SparkSession spark = SharedSparkSession.get();
+    SampleHistory history = new SampleHistory(
+        new HistoryShape(600, 6000, 7, AS_OF, 3, 0.01, ZoneId.of("UTC")));
+    transactions = dir.resolve("transactions");
+    customers = dir.resolve("customers");
+    history.transactions(spark).write().parquet(transactions.toString());
+    history.customers(spark).write().parquet(customers.toString());
+    config = config("nightly");
+    result = new NightlyJob(spark, config).run(AS_OF);
+  }
+
+  private static JobConfig config(String database) {
+    return ConfigLoader.load(Optional.empty(), Map.of(
+        "input.transactions", transactions.toString(),
+        "input.customers", customers.toString(),
+        "output.warehouse", dir.resolve("warehouse-" + database).toString(),
+        "output.database", database,
+        "job.time-zone", "UTC",
+        "spark.shuffle-partitions", "2"));
+  }
+
+  private static Dataset<Row> table(SparkSession spark, String name) {
+    return spark.read().format("delta").load(config.output().tablePath(name));
+  }
+
+  private static Dataset<Row> snapshot(SparkSession spark, String name, LocalDate date) {
+    return table(spark, name).where(col("snapshot_date").equalTo(date.toString()));
+  }
+
+  @Test
+  void aRunWritesASnapshotWhoseCountsReconcile(SparkSession spark) {
+    assertEquals(6000, result.lines().input());
+    assertEquals(result.lines().input(),
+        result.lines().accepted() + result.lines().rejected() + result.lines().excluded());
+    assertTrue(result.lines().rejected() > 0, "the history has deliberately bad lines");
+
+    Row run = table(spark, "job_runs").where(col("run_id").equalTo(result.runId())).first();
+    assertEquals(6000L, run.<Long>getAs("input_rows"));
+    assertEquals(result.lines().rejected(), run.<Long>getAs("rejected_rows"));
+    assertEquals(result.lines().rejected(), snapshot(spark, "rejected_transactions", AS_OF).count());
+    Map<String, Object> stages = scala.jdk.javaapi.CollectionConverters.asJava(
+        run.<scala.collection.Map<String, Object>>getAs("stage_seconds"));
+    assertEquals(Set.of("read+validate", "rfm", "scoring-fit", "scoring", "write"), stages.keySet());
+
+    Dataset<Row> segments = snapshot(spark, "customer_segments", AS_OF);
+    assertEquals(result.customers(), segments.count());
+    assertEquals(630, segments.count(), "600 possible buyers and 30 prospects, each once");
+    assertEquals(segments.count(), segments.select("customer_id").distinct().count());
+    Dataset<Row> summary = snapshot(spark, "segment_summary", AS_OF);
+    for (Row dimension : summary.groupBy("dimension").sum("customers").collectAsList()) {
+      assertEquals(result.customers(), dimension.getLong(1), dimension.getString(0));
+    }
+    assertTrue(spark.catalog().tableExists("nightly", "customer_segments"));
+  }
+
+  @Test
+  void rfmMatchesASumComputedIndependentlyInJava(SparkSession spark) {
+    Map<String, Map<String, BigDecimal>> orders = new HashMap<>();
+    Map<String, Map<String, LocalDate>> orderDays = new HashMap<>();
+    for (Row line : spark.read().parquet(transactions.toString()).collectAsList()) {
+      String customer = line.getAs("customer_id");
+      BigDecimal amount = line.getAs("amount");
+      if (customer == null || amount.abs().compareTo(new BigDecimal("1000000")) > 0) {
+        continue;
+      }
+      String order = line.getAs("order_id");
+      LocalDate day = ((Timestamp) line.getAs("order_ts")).toLocalDateTime().toLocalDate();
+      orders.computeIfAbsent(customer, c -> new HashMap<>()).merge(order, amount, BigDecimal::add);
+      orderDays.computeIfAbsent(customer, c -> new HashMap<>()).merge(order, day, (a, b) -> a.isBefore(b) ? a : b);
+    }
+
+    List<Row> rows = snapshot(spark, "customer_segments", AS_OF).where(col("frequency").gt(0)).collectAsList();
+    assertTrue(rows.size() > 400, "most customers buy");
+    for (Row row : rows) {
+      String customer = row.getAs("customer_id");
+      Map<String, BigDecimal> byOrder = orders.get(customer);
+      long purchases = byOrder.values().stream().filter(v -> v.signum() > 0).count();
+      BigDecimal monetary = byOrder.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add);
+      LocalDate last = byOrder.entrySet().stream().filter(e -> e.getValue().signum() > 0)
+          .map(e -> orderDays.get(customer).get(e.getKey())).max(LocalDate::compareTo).orElseThrow();
+      assertEquals(purchases, row.<Long>getAs("frequency"), customer);
+      assertEquals(0, monetary.compareTo(row.getAs("monetary")), customer);
+      assertEquals((int) (AS_OF.toEpochDay() - last.toEpochDay()), row.<Integer>getAs("recency_days"), customer);
+    }
+  }
+
+  @Test
+  void aReRunReplacesItsSnapshotAndLeavesTheOthers(SparkSession spark) {
+    NightlyJob job = new NightlyJob(spark, config);
+    long runsBefore = table(spark, "job_runs").count();
+    RunResult earlier = job.run(EARLIER);
+    RunResult second = job.run(AS_OF);
+
+    Dataset<Row> segments = table(spark, "customer_segments");
+    assertEquals(result.customers(), second.customers());
+    assertEquals(second.customers(), segments.where(col("snapshot_date").equalTo(AS_OF.toString())).count());
+    assertEquals(earlier.customers(), segments.where(col("snapshot_date").equalTo(EARLIER.toString())).count());
+    assertTrue(earlier.lines().excluded() > 0, "the backfill excludes the later history");
+    assertEquals(earlier.lines().input(), second.lines().input());
+    assertEquals(runsBefore + 2, table(spark, "job_runs").count());
+    assertEquals(second.lines().rejected(), snapshot(spark, "rejected_transactions", AS_OF).count());
+    Row lastCommit = io.delta.tables.DeltaTable.forPath(spark, config.output().tablePath("customer_segments"))
+        .history(1).first();
+    assertEquals("WRITE", lastCommit.getAs("operation"));
+    assertTrue(lastCommit.<scala.collection.Map<String, String>>getAs("operationParameters")
+        .get("predicate").get().contains(AS_OF.toString()), "overwrite limited to the snapshot");
+  }
+
+  @Test
+  void theSampleHistoryReachesEverySegment(SparkSession spark) {
+    Set<String> segments = new HashSet<>();
+    Set<String> classes = new HashSet<>();
+    snapshot(spark, "customer_segments", AS_OF).select("rfm_segment", "rfm_class_cn").distinct().collectAsList()
+        .forEach(r -> {
+          segments.add(r.getString(0));
+          classes.add(r.getString(1));
+        });
+    assertEquals(12, segments.size(), segments.toString());
+    assertEquals(9, classes.size(), classes.toString());
+  }
+}

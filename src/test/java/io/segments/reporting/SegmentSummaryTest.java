@@ -1,0 +1,65 @@
+package io.segments.reporting;
+
+import static io.segments.support.FrameAssertions.assertFrameEquals;
+import static io.segments.support.Frames.of;
+import static io.segments.support.Frames.row;
+import static org.apache.spark.sql.functions.col;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.segments.support.SparkTest;
+import java.math.BigDecimal;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+
+@SparkTest
+class SegmentSummaryTest {
+  private static final String SEGMENTS = "customer_id STRING, recency_days INT, frequency BIGINT, "
+      + "monetary DECIMAL(18,2), r_score INT, f_score INT, m_score INT, rfm_segment STRING, "
+      + "rfm_segment_label STRING, rfm_class_cn STRING, rfm_class_cn_label STRING, value_tier STRING, "
+      + "value_tier_label STRING, frequency_tier STRING, frequency_tier_label STRING";
+  private static final String SUMMARY = "dimension STRING, segment STRING, segment_label STRING, customers BIGINT, "
+      + "customer_share DOUBLE, revenue DECIMAL(18,2), revenue_share DOUBLE, avg_recency_days DOUBLE, "
+      + "avg_frequency DOUBLE, avg_monetary DOUBLE";
+
+  private static Row purchaser(String id, int recency, long frequency, String monetary, int r, String segment,
+      String tier) {
+    return row(id, recency, frequency, new BigDecimal(monetary), r, 3, 3, segment, segment + "!",
+        "important_value", "重要价值客户", tier, tier + "!", "low", "低频");
+  }
+
+  private Dataset<Row> segments(SparkSession spark) {
+    return of(spark, SEGMENTS,
+        purchaser("a", 10, 4, "600.00", 5, "champions", "high"),
+        purchaser("b", 20, 2, "300.00", 5, "champions", "mid"),
+        purchaser("c", 300, 1, "100.00", 1, "lost", "low"),
+        row("d", null, 0L, new BigDecimal("0.00"), null, null, null, "no_purchase", "未购买客户", "no_purchase",
+            "未购买客户", null, null, null, null));
+  }
+
+  @Test
+  void countsSharesAndMeansPerSegmentByHand(SparkSession spark) {
+    Dataset<Row> summary = SegmentSummary.compute(segments(spark)).where(col("dimension").equalTo("rfm_segment"));
+
+    assertFrameEquals(of(spark, SUMMARY,
+        row("rfm_segment", "champions", "champions!", 2L, 0.5, new BigDecimal("900.00"), 0.9, 15.0, 3.0, 450.0),
+        row("rfm_segment", "lost", "lost!", 1L, 0.25, new BigDecimal("100.00"), 0.1, 300.0, 1.0, 100.0),
+        row("rfm_segment", "no_purchase", "未购买客户", 1L, 0.25, new BigDecimal("0.00"), 0.0, null, 0.0, 0.0)),
+        summary);
+  }
+
+  @Test
+  void customersWithoutATierOrScoreCountAsNoPurchaseInEveryDimension(SparkSession spark) {
+    Dataset<Row> summary = SegmentSummary.compute(segments(spark));
+
+    assertEquals(7, summary.select("dimension").distinct().count());
+    for (Row dimension : summary.groupBy("dimension").sum("customers").collectAsList()) {
+      assertEquals(4L, dimension.getLong(1), dimension.getString(0));
+    }
+    Row valueTierNone = summary.where("dimension = 'value_tier' AND segment = 'no_purchase'").first();
+    assertEquals("未购买客户", valueTierNone.getAs("segment_label"));
+    Row rScore5 = summary.where("dimension = 'r_score' AND segment = '5'").first();
+    assertEquals(2L, (Long) rScore5.getAs("customers"));
+  }
+}
