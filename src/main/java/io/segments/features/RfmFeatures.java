@@ -17,6 +17,7 @@ import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.when;
 
 import java.time.LocalDate;
+import java.util.Optional;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -49,13 +50,22 @@ public final class RfmFeatures {
 
   /**
    * @param acceptedLines customer_id, order_id, order_ts, amount of accepted lines (all before asOf)
+   * @param profileCustomers customer_id of the customers table, if any: those without a line get a
+   *     no-purchase row, so prospects appear in the segments
    * @param lookbackDays frequency and monetary count orders of the last N days only; 0 = all
    * @return one row per customer with the RFM columns
    */
-  public static Dataset<Row> compute(Dataset<Row> acceptedLines, LocalDate asOf, int lookbackDays) {
+  public static Dataset<Row> compute(
+      Dataset<Row> acceptedLines, Optional<Dataset<Row>> profileCustomers, LocalDate asOf, int lookbackDays) {
     Dataset<Row> orders = acceptedLines
         .groupBy(col(CUSTOMER_ID), col(ORDER_ID))
-        .agg(sum(col(AMOUNT)).as(ORDER_AMOUNT), to_date(min(col(ORDER_TS))).as(ORDER_DATE));
+        .agg(sum(col(AMOUNT)).as(ORDER_AMOUNT), to_date(min(col(ORDER_TS))).as(ORDER_DATE))
+        .drop(ORDER_ID);
+    // Prospects join the per-customer aggregation as empty orders: one shuffle, no join.
+    Dataset<Row> ordersAndProspects = profileCustomers
+        .map(ids -> orders.unionByName(ids.select(
+            col(CUSTOMER_ID), lit(null).cast(MONEY).as(ORDER_AMOUNT), lit(null).cast(DataTypes.DateType).as(ORDER_DATE))))
+        .orElse(orders);
 
     Column purchase = col(ORDER_AMOUNT).gt(0);
     Column inWindow = lookbackDays == 0
@@ -63,7 +73,7 @@ public final class RfmFeatures {
         : col(ORDER_DATE).geq(date_sub(lit(asOf), lookbackDays));
     Column purchaseDate = when(purchase, col(ORDER_DATE));
 
-    return orders
+    return ordersAndProspects
         .groupBy(col(CUSTOMER_ID))
         .agg(
             min(purchaseDate).as(FIRST_PURCHASE_DATE),
@@ -78,25 +88,5 @@ public final class RfmFeatures {
             col(FREQUENCY),
             col(MONETARY),
             when(col(FREQUENCY).gt(0), col(MONETARY).divide(col(FREQUENCY))).cast(MONEY).as(AVG_ORDER_VALUE));
-  }
-
-  /**
-   * Adds a no-purchase row for each profile customer that has no accepted line, so that prospects
-   * appear in the segments.
-   *
-   * @param customerIds a single customer_id column, distinct
-   */
-  public static Dataset<Row> withProspects(Dataset<Row> rfm, Dataset<Row> customerIds) {
-    Dataset<Row> prospects = customerIds
-        .join(rfm.select(CUSTOMER_ID), customerIds.col(CUSTOMER_ID).equalTo(rfm.col(CUSTOMER_ID)), "left_anti")
-        .select(
-            col(CUSTOMER_ID),
-            lit(null).cast(DataTypes.DateType).as(FIRST_PURCHASE_DATE),
-            lit(null).cast(DataTypes.DateType).as(LAST_PURCHASE_DATE),
-            lit(null).cast(DataTypes.IntegerType).as(RECENCY_DAYS),
-            lit(0L).as(FREQUENCY),
-            lit(0).cast(MONEY).as(MONETARY),
-            lit(null).cast(MONEY).as(AVG_ORDER_VALUE));
-    return rfm.unionByName(prospects);
   }
 }

@@ -11,6 +11,7 @@ import static io.segments.input.TransactionSchema.OTHER_COLUMNS;
 import static io.segments.input.TransactionSchema.QUANTITY;
 import static io.segments.input.TransactionSchema.SOURCE_FILE;
 import static org.apache.spark.sql.functions.abs;
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.row_number;
@@ -35,7 +36,8 @@ import org.apache.spark.sql.types.DataTypes;
  * keys, timestamp and amount (a line that cannot be placed in time is always rejected); then lines
  * on or after the as-of date are excluded, not rejected, since a later snapshot will use them; then
  * the history start, the amount bound and, when the input has line_id, repeated (order_id, line_id)
- * pairs, of which the first by timestamp, amount and customer is kept.
+ * pairs, of which the first by timestamp, amount and customer is kept (copies equal in all three are
+ * interchangeable: which one is kept changes nothing but its source_file in the rejected table).
  *
  * <p>Dates are taken in the session time zone, which the job sets to the configured zone.
  */
@@ -50,6 +52,10 @@ public final class LineValidator {
   public static final String EXCLUDED = "excluded";
 
   public static final DataType AMOUNT_TYPE = DataTypes.createDecimalType(18, 2);
+
+  private static final String RAW_ORDER_TS = "raw_order_ts";
+  private static final String RAW_AMOUNT = "raw_amount";
+  private static final String RAW_QUANTITY = "raw_quantity";
 
   private final ValidationConfig config;
   private final boolean deduplicateLines;
@@ -66,9 +72,10 @@ public final class LineValidator {
   /**
    * @param lines output of {@link TransactionSchema#conform}
    * @return the typed contract columns plus {@link #LINE_STATUS}, {@link #REJECT_REASON} and
-   *     {@link #REJECTED_LINE}
+   *     {@link #REJECTED_LINE}; partitioned by order_id
    */
   public Dataset<Row> validate(Dataset<Row> lines, LocalDate asOf) {
+    SourceFiles files = SourceFiles.of(lines);
     Column orderTs = timestamp(lines, ORDER_TS);
     Column amount = col(AMOUNT).try_cast(AMOUNT_TYPE);
     Column quantity = col(QUANTITY).try_cast(DataTypes.IntegerType);
@@ -83,36 +90,43 @@ public final class LineValidator {
     Column outOfBounds = when(orderTs.lt(lit(config.historyStart()).cast(DataTypes.TimestampType)), "before_history_start")
         .when(abs(amount).gt(lit(config.maxAbsAmount())), "amount_out_of_range");
 
+    // Lines are spread by order here, once: the duplicate check and the per-order totals of the RFM
+    // stage both group within an order, so neither needs another shuffle of the lines.
     Dataset<Row> checked = lines.select(
-        col(CUSTOMER_ID).cast(DataTypes.StringType).as(CUSTOMER_ID),
-        col(ORDER_ID).cast(DataTypes.StringType).as(ORDER_ID),
-        orderTs.as(ORDER_TS),
-        amount.as(AMOUNT),
-        quantity.as(QUANTITY),
-        col(CATEGORY).cast(DataTypes.StringType).as(CATEGORY),
-        col(CHANNEL).cast(DataTypes.StringType).as(CHANNEL),
-        col(LINE_ID).cast(DataTypes.StringType).as(LINE_ID),
-        col(SOURCE_FILE),
-        originalLine(lines).as(REJECTED_LINE),
-        excluded.as(EXCLUDED),
-        when(excluded, lit(null)).otherwise(unplaceable.otherwise(outOfBounds)).as(REJECT_REASON));
+            col(CUSTOMER_ID).cast(DataTypes.StringType).as(CUSTOMER_ID),
+            col(ORDER_ID).cast(DataTypes.StringType).as(ORDER_ID),
+            orderTs.as(ORDER_TS),
+            amount.as(AMOUNT),
+            quantity.as(QUANTITY),
+            col(CATEGORY).cast(DataTypes.StringType).as(CATEGORY),
+            col(CHANNEL).cast(DataTypes.StringType).as(CHANNEL),
+            col(LINE_ID).cast(DataTypes.StringType).as(LINE_ID),
+            files.encode(col(SOURCE_FILE)).as(SOURCE_FILE),
+            col(OTHER_COLUMNS),
+            raw(lines, ORDER_TS, DataTypes.TimestampType).as(RAW_ORDER_TS),
+            raw(lines, AMOUNT, AMOUNT_TYPE).as(RAW_AMOUNT),
+            raw(lines, QUANTITY, DataTypes.IntegerType).as(RAW_QUANTITY),
+            excluded.as(EXCLUDED),
+            when(excluded, lit(null)).otherwise(unplaceable.otherwise(outOfBounds)).as(REJECT_REASON))
+        .repartition(col(ORDER_ID));
 
     if (deduplicateLines) {
       checked = markDuplicates(checked);
     }
-    Column status = when(col(REJECT_REASON).isNotNull(), REJECTED)
-        .when(col(EXCLUDED), EXCLUDED)
-        .otherwise(ACCEPTED);
-    return checked
-        .withColumn(LINE_STATUS, status)
-        .withColumn(REJECTED_LINE, when(col(REJECT_REASON).isNotNull(), col(REJECTED_LINE)))
-        .drop(EXCLUDED);
+    Column rejected = col(REJECT_REASON).isNotNull();
+    return checked.select(
+        col(CUSTOMER_ID), col(ORDER_ID), col(ORDER_TS), col(AMOUNT), col(QUANTITY), col(CATEGORY), col(CHANNEL),
+        col(LINE_ID),
+        when(rejected, lit(REJECTED)).when(col(EXCLUDED), lit(EXCLUDED)).otherwise(lit(ACCEPTED)).as(LINE_STATUS),
+        col(REJECT_REASON),
+        // Text of the original values only where someone will read it: formatting every line is costly.
+        when(rejected, originalLine(files)).as(REJECTED_LINE));
   }
 
-  /** The accepted lines, with only the typed contract columns. */
+  /** The accepted lines with the typed contract columns the later stages use (line_id has done its work). */
   public static Dataset<Row> accepted(Dataset<Row> validated) {
     return validated.where(col(LINE_STATUS).equalTo(ACCEPTED))
-        .select(CUSTOMER_ID, ORDER_ID, ORDER_TS, AMOUNT, QUANTITY, CATEGORY, CHANNEL, LINE_ID);
+        .select(CUSTOMER_ID, ORDER_ID, ORDER_TS, AMOUNT, QUANTITY, CATEGORY, CHANNEL);
   }
 
   /** The rejected lines: every original value as text, its source file, other columns and the reason. */
@@ -125,19 +139,36 @@ public final class LineValidator {
     Column candidate = col(REJECT_REASON).isNull().and(col(EXCLUDED).unary_$bang()).and(col(LINE_ID).isNotNull());
     Column rank = row_number().over(Window
         .partitionBy(col(ORDER_ID), col(LINE_ID), candidate)
-        .orderBy(col(ORDER_TS), col(AMOUNT), col(CUSTOMER_ID), col(SOURCE_FILE)));
+        .orderBy(col(ORDER_TS), col(AMOUNT), col(CUSTOMER_ID)));
     return checked.withColumn(REJECT_REASON,
         when(candidate.and(rank.gt(1)), lit("duplicate_line")).otherwise(col(REJECT_REASON)));
   }
 
-  private static Column originalLine(Dataset<Row> lines) {
+  private static Column originalLine(SourceFiles files) {
     return struct(
-        text(ORDER_ID), text(CUSTOMER_ID), text(ORDER_TS), text(AMOUNT), text(QUANTITY),
-        text(CATEGORY), text(CHANNEL), text(LINE_ID), col(SOURCE_FILE), col(OTHER_COLUMNS));
+        text(ORDER_ID, ORDER_ID), text(CUSTOMER_ID, CUSTOMER_ID), original(RAW_ORDER_TS, ORDER_TS),
+        original(RAW_AMOUNT, AMOUNT), original(RAW_QUANTITY, QUANTITY), text(CATEGORY, CATEGORY), text(CHANNEL, CHANNEL),
+        text(LINE_ID, LINE_ID), files.decode(col(SOURCE_FILE)).as(SOURCE_FILE), col(OTHER_COLUMNS));
   }
 
-  private static Column text(String column) {
-    return col(column).cast(DataTypes.StringType).as(column);
+  /**
+   * The source value of a column whose typed form may differ from it; where the source already has
+   * the contract type the typed column says the same and nothing extra is carried.
+   */
+  private static Column raw(Dataset<Row> lines, String column, DataType contractType) {
+    return lines.schema().apply(column).dataType().equals(contractType)
+        ? lit(null).cast(contractType)
+        : col(column);
+  }
+
+  private static Column text(String column, String name) {
+    return col(column).cast(DataTypes.StringType).as(name);
+  }
+
+  /** The text of the source value, which is the typed value where the source had the contract type. */
+  private static Column original(String rawColumn, String typedColumn) {
+    return coalesce(col(rawColumn).cast(DataTypes.StringType), col(typedColumn).cast(DataTypes.StringType))
+        .as(typedColumn);
   }
 
   private static Column timestamp(Dataset<Row> lines, String column) {

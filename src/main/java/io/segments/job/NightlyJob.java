@@ -57,15 +57,16 @@ public final class NightlyJob {
         .persist(StorageLevel.MEMORY_AND_DISK());
     LineCounts counts = timer.time("read+validate", () -> LineCounts.of(validated), LineCounts::input);
 
-    Dataset<Row> rfm = timer.time("rfm", () -> {
-      Dataset<Row> features = RfmFeatures.compute(LineValidator.accepted(validated), asOf, config.lookbackDays());
-      return persisted(customerIds.map(ids -> RfmFeatures.withProspects(features, ids)).orElse(features));
-    }, Dataset::count);
+    Dataset<Row> rfm = timer.time("rfm",
+        () -> RfmFeatures.compute(LineValidator.accepted(validated), customerIds, asOf, config.lookbackDays())
+            .persist(StorageLevel.MEMORY_AND_DISK()),
+        Dataset::count);
 
-    ScoringModel model = timer.time("scoring-fit", () -> new ScoringEstimator(config).fit(rfm), fitted -> rfm.count());
+    long customers = timer.rows().get("rfm");
+    ScoringModel model = new ScoringEstimator(config).fit(rfm);
     Dataset<Row> segments = timer.time("scoring",
-        () -> persisted(model.transform(rfm).withColumn(TableSpec.SNAPSHOT_DATE, lit(asOf))), Dataset::count);
-    long customers = timer.rows().get("scoring");
+        () -> model.transform(rfm).withColumn(TableSpec.SNAPSHOT_DATE, lit(asOf)).persist(StorageLevel.MEMORY_AND_DISK()),
+        Dataset::count);
 
     DeltaTableWriter writer = new DeltaTableWriter(spark, config.output());
     timer.time("write", () -> {
@@ -88,9 +89,5 @@ public final class NightlyJob {
     rfm.unpersist();
     segments.unpersist();
     return result;
-  }
-
-  private static Dataset<Row> persisted(Dataset<Row> frame) {
-    return frame.persist(StorageLevel.MEMORY_AND_DISK());
   }
 }

@@ -58,7 +58,7 @@ class RfmFeaturesTest {
         row("b", null, null, null, 0L, new BigDecimal("-30.00"), null),
         row("c", date("2023-07-01"), date("2023-07-01"), 366, 1L, new BigDecimal("10.00"), new BigDecimal("10.00")));
 
-    assertFrameEquals(expected, RfmFeatures.compute(history(spark), AS_OF, 0));
+    assertFrameEquals(expected, RfmFeatures.compute(history(spark), Optional.empty(), AS_OF, 0));
   }
 
   @Test
@@ -68,15 +68,14 @@ class RfmFeaturesTest {
         row("b", null, null, null, 0L, new BigDecimal("0.00"), null),
         row("c", date("2023-07-01"), date("2023-07-01"), 366, 0L, new BigDecimal("0.00"), null));
 
-    assertFrameEquals(expected, RfmFeatures.compute(history(spark), AS_OF, 30));
+    assertFrameEquals(expected, RfmFeatures.compute(history(spark), Optional.empty(), AS_OF, 30));
   }
 
   @Test
   void profileCustomersWithoutLinesBecomeNoPurchaseRows(SparkSession spark) {
-    Dataset<Row> rfm = RfmFeatures.compute(history(spark), AS_OF, 0);
     Dataset<Row> ids = of(spark, "customer_id STRING", row("a"), row("p"));
 
-    Dataset<Row> withProspects = RfmFeatures.withProspects(rfm, ids);
+    Dataset<Row> withProspects = RfmFeatures.compute(history(spark), Optional.of(ids), AS_OF, 0);
 
     assertEquals(4, withProspects.count());
     assertFrameEquals(of(spark, RFM, row("p", null, null, null, 0L, new BigDecimal("0.00"), null)),
@@ -93,7 +92,7 @@ class RfmFeaturesTest {
         ConfigLoader.load(Optional.empty(), Map.of()).validation(), false)
         .validate(TransactionSchema.conform(lines, ConfigLoader.load(Optional.empty(), Map.of()).input(), "t"), AS_OF);
 
-    Dataset<Row> rfm = RfmFeatures.compute(LineValidator.accepted(validated), AS_OF, 0);
+    Dataset<Row> rfm = RfmFeatures.compute(LineValidator.accepted(validated), Optional.empty(), AS_OF, 0);
 
     assertEquals(1, rfm.count());
     assertEquals("a", rfm.first().getAs("customer_id"));
@@ -112,7 +111,7 @@ class RfmFeaturesTest {
       Dataset<Row> validated = new LineValidator(bounds, false).validate(
           TransactionSchema.conform(lines, ConfigLoader.load(Optional.empty(), Map.of()).input(), "t"), AS_OF);
 
-      Row a = RfmFeatures.compute(LineValidator.accepted(validated), AS_OF, 0).first();
+      Row a = RfmFeatures.compute(LineValidator.accepted(validated), Optional.empty(), AS_OF, 0).first();
 
       assertEquals(1L, (Long) a.getAs("frequency"));
       assertEquals(1, (Integer) a.getAs("recency_days"));

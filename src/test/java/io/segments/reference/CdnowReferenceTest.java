@@ -75,7 +75,7 @@ class CdnowReferenceTest {
     Dataset<Row> input = of(spark, "order_id STRING, customer_id STRING, order_ts TIMESTAMP, amount DECIMAL(18,2)", lines);
     Dataset<Row> validated = new LineValidator(config.validation(), false)
         .validate(TransactionSchema.conform(input, config.input(), "CDNOW_sample.txt"), AS_OF);
-    List<Row> rfm = RfmFeatures.compute(LineValidator.accepted(validated), AS_OF, 0).collectAsList();
+    List<Row> rfm = RfmFeatures.compute(LineValidator.accepted(validated), Optional.empty(), AS_OF, 0).collectAsList();
 
     // Every sample customer first bought in the first quarter of 1997, inside the calibration period.
     assertEquals(published.size(), rfm.size());
