@@ -64,6 +64,15 @@ final class DemoCommand implements Callable<Integer> {
         .select("segment", "segment_label", "customers", "customer_share", "revenue_share", "avg_recency_days",
             "avg_frequency", "avg_monetary")
         .show(20, false);
+    spec.commandLine().getOut().println("k-means clusters of the snapshot (segments.cluster_profiles):");
+    spec.commandLine().getOut().flush();
+    spark.table(config.output().database() + ".cluster_profiles")
+        .where(col("snapshot_date").equalTo(AS_OF.toString()))
+        .orderBy("cluster_id")
+        .select("cluster_id", "cluster_label", "customers", "customer_share", "revenue_share", "avg_recency_days",
+            "avg_frequency", "avg_monetary")
+        .show(20, false);
+    spec.commandLine().getOut().println("Next: jobs/segment tune-k --k-min 2 --k-max 8, then notebooks/tune_k.ipynb");
     return 0;
   }
 }

@@ -8,16 +8,10 @@ import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Option;
 
-/** The options that locate a run's configuration and inputs; flags override the conf file. */
-final class JobOptions {
+/** The options that locate a run's configuration and tables; flags override the conf file. */
+class JobOptions {
   @Option(names = "--conf", paramLabel = "FILE", description = "HOCON conf file overriding conf/defaults.conf")
   Path conf;
-
-  @Option(names = "--transactions", paramLabel = "PATH", description = "Parquet transaction lines (input.transactions)")
-  String transactions;
-
-  @Option(names = "--customers", paramLabel = "PATH", description = "Parquet customer profiles (input.customers)")
-  String customers;
 
   @Option(names = "--warehouse", paramLabel = "DIR", description = "root of the Delta tables (output.warehouse)")
   String warehouse;
@@ -27,13 +21,31 @@ final class JobOptions {
 
   JobConfig load() {
     Map<String, String> overrides = new LinkedHashMap<>();
-    put(overrides, "input.transactions", transactions);
-    put(overrides, "input.customers", customers);
     put(overrides, "output.warehouse", warehouse);
+    addOverrides(overrides);
     return ConfigLoader.load(Optional.ofNullable(conf), overrides);
   }
 
-  private static void put(Map<String, String> overrides, String key, String value) {
+  /** Further flag → conf key overrides of a subclass. */
+  void addOverrides(Map<String, String> overrides) {}
+
+  /** Plus the input locations, for the commands that read the history. */
+  static final class WithInputs extends JobOptions {
+    @Option(names = "--transactions", paramLabel = "PATH",
+        description = "Parquet transaction lines (input.transactions)")
+    String transactions;
+
+    @Option(names = "--customers", paramLabel = "PATH", description = "Parquet customer profiles (input.customers)")
+    String customers;
+
+    @Override
+    void addOverrides(Map<String, String> overrides) {
+      put(overrides, "input.transactions", transactions);
+      put(overrides, "input.customers", customers);
+    }
+  }
+
+  static void put(Map<String, String> overrides, String key, String value) {
     if (value != null) {
       overrides.put(key, value);
     }

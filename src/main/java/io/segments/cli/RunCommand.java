@@ -23,7 +23,7 @@ final class RunCommand implements Callable<Integer> {
       description = "snapshot date (YYYY-MM-DD); only history before 00:00 of it, in job.time-zone, is used")
   LocalDate asOf;
 
-  @Mixin JobOptions options = new JobOptions();
+  @Mixin JobOptions.WithInputs options = new JobOptions.WithInputs();
 
   @Spec CommandSpec spec;
 
@@ -48,8 +48,9 @@ final class RunCommand implements Callable<Integer> {
     out.printf("  lines: %,d input = %,d accepted + %,d rejected + %,d excluded%n",
         result.lines().input(), result.lines().accepted(), result.lines().rejected(), result.lines().excluded());
     out.printf("  customers: %,d%n", result.customers());
-    out.printf("  tables: %s (customer_segments, segment_summary, rejected_transactions, job_runs)%n",
-        result.warehouse());
+    out.printf("  cluster model: version %d%n", result.clusterModelVersion());
+    out.printf("  tables: %s (customer_segments, segment_summary, cluster_profiles, rejected_transactions,"
+        + " job_runs; JSON exports under exports/)%n", result.warehouse());
     out.flush();
   }
 }

@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Customer segmentation on Spark: RFM scores, named segments and tiers as Delta tables.",
-    subcommands = {DemoCommand.class, RunCommand.class, GenerateCommand.class, BenchmarkCommand.class},
+    subcommands = {DemoCommand.class, RunCommand.class, GenerateCommand.class, TuneKCommand.class,
+        BenchmarkCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:success", "1:failure", "2:bad input or configuration; nothing was written"})
 public final class SegmentCli implements Runnable {
@@ -43,6 +44,6 @@ public final class SegmentCli implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "choose a command: demo, run, generate, benchmark");
+    throw new CommandLine.ParameterException(spec.commandLine(), "choose a command: demo, run, generate, tune-k, benchmark");
   }
 }

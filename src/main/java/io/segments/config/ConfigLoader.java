@@ -108,6 +108,7 @@ public final class ConfigLoader {
         tiers(c),
         oneOf(c, "rfm-class-cn.threshold", ClassThreshold.class),
         rules,
+        clustering(c),
         labels,
         new OutputConfig(nonEmpty(c, "output.warehouse"), identifier(c, "output.database")),
         new SparkSettings(nonEmpty(c, "spark.master"), atLeast(c, "spark.shuffle-partitions", 1)),
@@ -151,6 +152,32 @@ public final class ConfigLoader {
       default:
         throw bad(path + ".method", "quantile or fixed", method);
     }
+  }
+
+  private static ClusteringConfig clustering(Config c) {
+    List<String> extras = c.getStringList("clustering.extra-features");
+    if (!ClusteringConfig.EXTRA_FEATURES.containsAll(extras) || new TreeSet<>(extras).size() != extras.size()) {
+      throw bad("clustering.extra-features", "distinct names out of " + ClusteringConfig.EXTRA_FEATURES, extras);
+    }
+    List<String> features = new ArrayList<>(ClusteringConfig.RFM_FEATURES);
+    features.addAll(extras);
+    double threshold = c.getDouble("clustering.label-threshold");
+    if (threshold <= 0) {
+      throw bad("clustering.label-threshold", "a positive number of standard deviations", threshold);
+    }
+    double fraction = c.getDouble("tune-k.sample-fraction");
+    if (fraction <= 0 || fraction > 1) {
+      throw bad("tune-k.sample-fraction", "a share in (0, 1]", fraction);
+    }
+    return new ClusteringConfig(
+        oneOf(c, "clustering.mode", ClusteringConfig.Mode.class),
+        atLeast(c, "clustering.model-version", 0),
+        atLeast(c, "clustering.k", 2),
+        c.getLong("clustering.seed"),
+        atLeast(c, "clustering.max-iterations", 1),
+        features,
+        threshold,
+        fraction);
   }
 
   private static TierConfig tiers(Config c) {

@@ -15,6 +15,7 @@ import java.util.List;
  * @param tiers shares of the high and mid value/frequency tiers
  * @param classThreshold statistic the 8-class model compares R, F and M with
  * @param rfmSegments the 11-segment rules, first match wins
+ * @param clustering k-means settings
  * @param labels labels of the configured locale
  * @param output where and under which database the tables go
  * @param spark session settings
@@ -29,6 +30,7 @@ public record JobConfig(
     TierConfig tiers,
     ClassThreshold classThreshold,
     List<SegmentRule> rfmSegments,
+    ClusteringConfig clustering,
     Labels labels,
     OutputConfig output,
     SparkSettings spark,

@@ -40,6 +40,7 @@ public final class RfmFeatures {
   public static final String FREQUENCY = "frequency";
   public static final String MONETARY = "monetary";
   public static final String AVG_ORDER_VALUE = "avg_order_value";
+  public static final String TENURE_DAYS = "tenure_days";
 
   public static final DataType MONEY = DataTypes.createDecimalType(18, 2);
 
@@ -47,6 +48,11 @@ public final class RfmFeatures {
   private static final String ORDER_DATE = "order_date";
 
   private RfmFeatures() {}
+
+  /** True for a customer with at least one purchase: the only customers scored, tiered and clustered. */
+  public static Column isPurchaser() {
+    return col(LAST_PURCHASE_DATE).isNotNull();
+  }
 
   /**
    * @param acceptedLines customer_id, order_id, order_ts, amount of accepted lines (all before asOf)
@@ -87,6 +93,7 @@ public final class RfmFeatures {
             datediff(lit(asOf), col(LAST_PURCHASE_DATE)).as(RECENCY_DAYS),
             col(FREQUENCY),
             col(MONETARY),
-            when(col(FREQUENCY).gt(0), col(MONETARY).divide(col(FREQUENCY))).cast(MONEY).as(AVG_ORDER_VALUE));
+            when(col(FREQUENCY).gt(0), col(MONETARY).divide(col(FREQUENCY))).cast(MONEY).as(AVG_ORDER_VALUE),
+            datediff(lit(asOf), col(FIRST_PURCHASE_DATE)).as(TENURE_DAYS));
   }
 }

@@ -31,6 +31,8 @@ public final class JobRunRecord {
       .add("customers", DataTypes.LongType, false)
       .add("stage_seconds", DataTypes.createMapType(DataTypes.StringType, DataTypes.DoubleType), false)
       .add("scoring_model", DataTypes.StringType, false)
+      .add("clustering_mode", DataTypes.StringType, false)
+      .add("cluster_model_version", DataTypes.IntegerType, false)
       .add("configuration", DataTypes.StringType, false)
       .add("versions", DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType), false);
 
@@ -50,6 +52,8 @@ public final class JobRunRecord {
         result.customers(),
         new TreeMap<>(result.stageSeconds()),
         model.describe(),
+        config.clustering().mode().name().toLowerCase(java.util.Locale.ROOT),
+        result.clusterModelVersion(),
         config.rendered(),
         versions());
     return spark.createDataFrame(List.of(row), SCHEMA);

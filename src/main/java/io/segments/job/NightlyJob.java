@@ -2,6 +2,10 @@ package io.segments.job;
 
 import static org.apache.spark.sql.functions.lit;
 
+import io.segments.InvalidInputException;
+import io.segments.clustering.ClusterModel;
+import io.segments.clustering.SegmentClusterer;
+import io.segments.config.ClusteringConfig;
 import io.segments.config.JobConfig;
 import io.segments.features.RfmFeatures;
 import io.segments.input.CustomerSchema;
@@ -9,6 +13,7 @@ import io.segments.input.LineValidator;
 import io.segments.input.ParquetInput;
 import io.segments.input.TransactionSchema;
 import io.segments.output.DeltaTableWriter;
+import io.segments.output.ModelStore;
 import io.segments.output.SegmentTables;
 import io.segments.output.TableSpec;
 import io.segments.reporting.SegmentSummary;
@@ -17,6 +22,8 @@ import io.segments.scoring.ScoringModel;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.apache.spark.sql.Dataset;
@@ -26,7 +33,7 @@ import org.apache.spark.storage.StorageLevel;
 
 /**
  * The nightly run: read and validate the history before the as-of date, compute RFM, fit and apply
- * the scoring, then write the snapshot. Every input and schema problem surfaces before the first
+ * the scoring and the k-means clusters (or load the frozen cluster model), then write the snapshot. Every input and schema problem surfaces before the first
  * write; the snapshot's tables are each replaced in one commit, and the job_runs row that marks the
  * snapshot complete is written last.
  */
@@ -51,6 +58,10 @@ public final class NightlyJob {
     boolean hasLineId = Arrays.asList(source.columns()).contains(config.input().sourceColumn(TransactionSchema.LINE_ID));
     Optional<Dataset<Row>> customerIds = config.input().customers().map(path ->
         CustomerSchema.customerIds(ParquetInput.read(spark, path, "customers"), config.input(), path));
+    ModelStore models = new ModelStore(spark, config.output());
+    Optional<ModelStore.Versioned> frozen = config.clustering().mode() == ClusteringConfig.Mode.FROZEN
+        ? Optional.of(frozenModel(models))
+        : Optional.empty();
 
     Dataset<Row> validated = new LineValidator(config.validation(), hasLineId)
         .validate(lines, asOf)
@@ -64,13 +75,27 @@ public final class NightlyJob {
 
     long customers = timer.rows().get("rfm");
     ScoringModel model = new ScoringEstimator(config).fit(rfm);
+    Map<String, String> clusterLabels = config.labels().of("cluster");
+    ClusterModel clusters = timer.time("clustering",
+        () -> frozen
+            .map(saved -> ClusterModel.of(saved.pipeline(), config.clustering(), clusterLabels))
+            .orElseGet(() -> new SegmentClusterer(config.clustering(), clusterLabels).fit(rfm)),
+        fitted -> customers);
     Dataset<Row> segments = timer.time("scoring",
-        () -> model.transform(rfm).withColumn(TableSpec.SNAPSHOT_DATE, lit(asOf)).persist(StorageLevel.MEMORY_AND_DISK()),
+        () -> clusters.transform(model.transform(rfm))
+            .withColumn(TableSpec.SNAPSHOT_DATE, lit(asOf))
+            .persist(StorageLevel.MEMORY_AND_DISK()),
         Dataset::count);
 
     DeltaTableWriter writer = new DeltaTableWriter(spark, config.output());
-    timer.time("write", () -> {
+    int modelVersion = timer.time("write", () -> {
+      int version = frozen.map(ModelStore.Versioned::version).orElseGet(() -> models.save(clusters.pipeline()));
       writer.replaceSnapshot(segments, SegmentTables.CUSTOMER_SEGMENTS, asOf, customers);
+      Dataset<Row> profiles = clusters.profiles(segments)
+          .withColumn(TableSpec.SNAPSHOT_DATE, lit(asOf))
+          .withColumn("model_version", lit(version));
+      writer.replaceSnapshot(profiles, SegmentTables.CLUSTER_PROFILES, asOf, 1);
+      writer.exportJson(SegmentTables.CLUSTER_PROFILES.conform(profiles), "cluster_profiles");
       writer.replaceSnapshot(
           SegmentSummary.compute(segments).withColumn(TableSpec.SNAPSHOT_DATE, lit(asOf)),
           SegmentTables.SEGMENT_SUMMARY, asOf, 1);
@@ -79,15 +104,27 @@ public final class NightlyJob {
               .withColumn(TableSpec.SNAPSHOT_DATE, lit(asOf))
               .withColumn("run_id", lit(runId)),
           SegmentTables.REJECTED_TRANSACTIONS, asOf, counts.rejected());
-      return customers + counts.rejected();
-    }, written -> written);
+      return version;
+    }, version -> customers + counts.rejected());
 
-    RunResult result = new RunResult(runId, asOf, started, Instant.now(), counts, customers, timer.seconds(),
-        config.output().tablePath(""));
+    RunResult result = new RunResult(runId, asOf, started, Instant.now(), counts, customers, modelVersion,
+        timer.seconds(), config.output().tablePath(""));
     writer.append(JobRunRecord.toFrame(spark, result, model, config), SegmentTables.JOB_RUNS);
     validated.unpersist();
     rfm.unpersist();
     segments.unpersist();
     return result;
+  }
+
+  /** The saved model frozen mode assigns with; it must have been trained on the configured features. */
+  private ModelStore.Versioned frozenModel(ModelStore models) {
+    ModelStore.Versioned saved = models.load(config.clustering().modelVersion());
+    List<String> trained = ClusterModel.of(saved.pipeline(), config.clustering(), config.labels().of("cluster"))
+        .features();
+    if (!trained.equals(config.clustering().features())) {
+      throw new InvalidInputException("clustering.extra-features: cluster model version " + saved.version()
+          + " was trained on " + trained + ", the conf asks for " + config.clustering().features());
+    }
+    return saved;
   }
 }

@@ -7,8 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * What a completed run did: the row counts that job_runs records, the stage times, and where the
- * tables are.
+ * What a completed run did: the row counts that job_runs records, the cluster model version it
+ * used, the stage times, and where the tables are.
  */
 public record RunResult(
     String runId,
@@ -17,6 +17,7 @@ public record RunResult(
     Instant endedAt,
     LineCounts lines,
     long customers,
+    int clusterModelVersion,
     Map<String, Double> stageSeconds,
     String warehouse) {
 

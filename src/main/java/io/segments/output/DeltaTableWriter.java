@@ -47,6 +47,16 @@ public final class DeltaTableWriter {
   }
 
   /**
+   * Replaces the small JSON-lines export &lt;warehouse&gt;/&lt;database&gt;/exports/&lt;name&gt; (one file),
+   * for tools that cannot read Delta.
+   */
+  public String exportJson(Dataset<Row> rows, String name) {
+    String path = output.tablePath("exports") + "/" + name;
+    rows.coalesce(1).write().mode("overwrite").json(path);
+    return path;
+  }
+
+  /**
    * Files per snapshot: few and large is what readers want, but at least two so that both cores of
    * a small machine write.
    */

@@ -17,6 +17,7 @@ public final class SegmentTables {
       "frequency", "purchases (orders with net amount > 0) in the lookback window",
       "monetary", "net amount of all orders in the lookback window; refunds reduce it",
       "avg_order_value", "monetary / frequency",
+      "tenure_days", "days from the first purchase date to the snapshot date",
       "r_score", "recency score 1-5, 5 = most recent; null without a purchase",
       "f_score", "frequency score 1-5, 5 = most frequent",
       "m_score", "monetary score 1-5, 5 = highest spend",
@@ -28,7 +29,42 @@ public final class SegmentTables {
       "value_tier", "high / mid / low by monetary; null without a purchase",
       "value_tier_label", "value_tier in the configured locale, e.g. 高价值",
       "frequency_tier", "high / mid / low by frequency; null without a purchase",
-      "frequency_tier_label", "frequency_tier in the configured locale");
+      "frequency_tier_label", "frequency_tier in the configured locale",
+      "cluster_id", "k-means cluster, 0 = highest centroid monetary; null without a purchase",
+      "cluster_label", "cluster name from its centroid, in the configured locale (see cluster_profiles)");
+
+  public static final TableSpec CLUSTER_PROFILES = TableSpec.of(
+      "cluster_profiles",
+      "Per snapshot and k-means cluster: size, shares, member means and the centroid.",
+      TableSpec.SNAPSHOT_DATE, SNAPSHOT,
+      "cluster_id", "cluster id as in customer_segments",
+      "cluster_key", "stable English key of the centroid's kind: high_value_loyal, big_spender, frequent, new, "
+          + "at_risk, lost, average",
+      "cluster_label", "cluster_key in the configured locale, with #id where two clusters share a key",
+      "customers", "purchasing customers in the cluster",
+      "customer_share", "customers / all clustered customers",
+      "revenue_share", "monetary of the cluster / monetary of all clustered customers",
+      "avg_recency_days", "members' mean recency_days",
+      "avg_frequency", "members' mean frequency",
+      "avg_monetary", "members' mean monetary",
+      "centroid", "centroid in original units by feature (days, purchases, money): expm1 of the log-space centroid",
+      "centroid_standardized", "centroid in standard deviations from the population, by feature",
+      "model_version", "saved k-means model version that assigned the clusters");
+
+  public static final TableSpec KMEANS_SWEEP = TableSpec.of(
+      "kmeans_sweep",
+      "The analysts' cluster-count sweep (tune-k): one row per sweep and k.",
+      "sweep_id", "unique id of the sweep",
+      TableSpec.SNAPSHOT_DATE, "the customer_segments snapshot the sweep trained on",
+      "k", "number of clusters",
+      "wssse", "within-cluster sum of squared distances, in standardized units",
+      "silhouette", "mean silhouette (squared Euclidean), -1..1, higher is better separated",
+      "min_cluster_share", "share of the smallest cluster",
+      "max_cluster_share", "share of the largest cluster",
+      "cluster_sizes", "customers per cluster",
+      "seconds", "training and evaluation time",
+      "sample_fraction", "share of purchasing customers trained on",
+      "suggested", "true for the suggested k of the sweep");
 
   public static final TableSpec SEGMENT_SUMMARY = TableSpec.of(
       "segment_summary",
@@ -78,6 +114,8 @@ public final class SegmentTables {
       "customers", "rows written to customer_segments",
       "stage_seconds", "wall time per stage",
       "scoring_model", "the cut-offs and thresholds learned for this snapshot, as JSON",
+      "clustering_mode", "refit or frozen",
+      "cluster_model_version", "saved k-means model version used",
       "configuration", "the effective configuration, as JSON",
       "versions", "application, Spark and Delta versions");
 }

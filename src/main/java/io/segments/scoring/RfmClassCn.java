@@ -1,5 +1,7 @@
 package io.segments.scoring;
 
+import io.segments.features.RfmFeatures;
+
 import static io.segments.features.RfmFeatures.FREQUENCY;
 import static io.segments.features.RfmFeatures.MONETARY;
 import static io.segments.features.RfmFeatures.RECENCY_DAYS;
@@ -40,7 +42,7 @@ public final class RfmClassCn {
         .when(recent, lit("development"))
         .when(frequent, lit("retention"))
         .otherwise(lit("recovery"));
-    Column key = when(ScoringModel.purchaser(), org.apache.spark.sql.functions.concat(importance, kind))
+    Column key = when(RfmFeatures.isPurchaser(), org.apache.spark.sql.functions.concat(importance, kind))
         .otherwise(lit(RfmSegments.NO_PURCHASE));
     return scored
         .withColumn(RFM_CLASS_CN, key)

@@ -1,5 +1,7 @@
 package io.segments.scoring;
 
+import io.segments.features.RfmFeatures;
+
 import static io.segments.features.RfmFeatures.FREQUENCY;
 import static io.segments.features.RfmFeatures.MONETARY;
 import static io.segments.features.RfmFeatures.RECENCY_DAYS;
@@ -29,7 +31,7 @@ public final class RfmScores {
   private RfmScores() {}
 
   static Dataset<Row> apply(Dataset<Row> rfm, ScoringModel model) {
-    Column purchaser = ScoringModel.purchaser();
+    Column purchaser = RfmFeatures.isPurchaser();
     return rfm
         .withColumn(R_SCORE, when(purchaser, lit(5).minus(cutoffsPassed(col(RECENCY_DAYS), model.recencyCutoffs()))))
         .withColumn(F_SCORE, when(purchaser, lit(1).plus(cutoffsPassed(col(FREQUENCY), model.frequencyCutoffs()))))

@@ -1,5 +1,7 @@
 package io.segments.scoring;
 
+import io.segments.features.RfmFeatures;
+
 import static io.segments.scoring.RfmScores.F_SCORE;
 import static io.segments.scoring.RfmScores.M_SCORE;
 import static io.segments.scoring.RfmScores.R_SCORE;
@@ -27,7 +29,7 @@ public final class RfmSegments {
   static Dataset<Row> apply(Dataset<Row> scored, List<SegmentRule> rules, Map<String, String> labels) {
     Column r = col(R_SCORE);
     Column fm = col(F_SCORE).plus(col(M_SCORE)).divide(2.0);
-    Column segment = functions.when(ScoringModel.purchaser().unary_$bang(), lit(NO_PURCHASE));
+    Column segment = functions.when(RfmFeatures.isPurchaser().unary_$bang(), lit(NO_PURCHASE));
     for (SegmentRule rule : rules) {
       segment = segment.when(
           r.between(rule.rMin(), rule.rMax()).and(fm.between(rule.fmMin(), rule.fmMax())), lit(rule.key()));

@@ -1,5 +1,7 @@
 package io.segments.scoring;
 
+import io.segments.features.RfmFeatures;
+
 import static io.segments.features.RfmFeatures.FREQUENCY;
 import static io.segments.features.RfmFeatures.MONETARY;
 import static io.segments.features.RfmFeatures.RECENCY_DAYS;
@@ -34,7 +36,7 @@ public final class ScoringEstimator {
   }
 
   public ScoringModel fit(Dataset<Row> rfm) {
-    Dataset<Row> purchasers = rfm.where(ScoringModel.purchaser());
+    Dataset<Row> purchasers = rfm.where(RfmFeatures.isPurchaser());
     TreeSet<Double> probabilities = new TreeSet<>(ScoringConfig.SCORE_QUANTILES);
     probabilities.add(config.tiers().midQuantile());
     probabilities.add(config.tiers().highQuantile());

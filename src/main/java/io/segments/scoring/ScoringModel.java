@@ -1,13 +1,8 @@
 package io.segments.scoring;
 
-import static io.segments.features.RfmFeatures.LAST_PURCHASE_DATE;
-import static io.segments.features.RfmFeatures.RECENCY_DAYS;
-import static org.apache.spark.sql.functions.col;
-
 import io.segments.config.Labels;
 import io.segments.config.SegmentRule;
 import java.util.List;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -41,11 +36,6 @@ public record ScoringModel(
     frequencyTierCutoffs = List.copyOf(frequencyTierCutoffs);
     classThresholds = List.copyOf(classThresholds);
     segmentRules = List.copyOf(segmentRules);
-  }
-
-  /** True for customers with at least one purchase: the only ones that get scores, tiers and classes. */
-  static Column purchaser() {
-    return col(LAST_PURCHASE_DATE).isNotNull().and(col(RECENCY_DAYS).isNotNull());
   }
 
   /** Adds scores, rfm_cell, both segment models and both tiers, each key with its label. */

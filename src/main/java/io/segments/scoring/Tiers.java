@@ -1,5 +1,7 @@
 package io.segments.scoring;
 
+import io.segments.features.RfmFeatures;
+
 import static io.segments.features.RfmFeatures.FREQUENCY;
 import static io.segments.features.RfmFeatures.MONETARY;
 import static org.apache.spark.sql.functions.col;
@@ -35,7 +37,7 @@ public final class Tiers {
   /** @param cutoffs [mid, high] */
   private static Column tier(Column value, List<Double> cutoffs) {
     Column number = value.cast(DataTypes.DoubleType);
-    return when(ScoringModel.purchaser().unary_$bang(), lit(null).cast(DataTypes.StringType))
+    return when(RfmFeatures.isPurchaser().unary_$bang(), lit(null).cast(DataTypes.StringType))
         .when(number.gt(cutoffs.get(1)), lit("high"))
         .when(number.gt(cutoffs.get(0)), lit("mid"))
         .otherwise(lit("low"));

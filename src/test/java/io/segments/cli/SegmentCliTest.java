@@ -111,6 +111,11 @@ class SegmentCliTest {
     assertTrue(out.toString().contains("snapshot 2026-01-01 written"), out.toString());
     assertTrue(out.toString().contains("lines: 2,000 input"), out.toString());
     assertEquals(210, spark.read().format("delta").load(warehouse.resolve("cli/customer_segments").toString()).count());
+
+    assertEquals(0, segment("tune-k", "--k-min", "2", "--k-max", "3", "--conf", conf.toString(),
+        "--warehouse", warehouse.toString()), err.toString());
+    assertTrue(out.toString().contains("suggested k = "), out.toString());
+    assertEquals(2, segment("tune-k", "--k-min", "1", "--k-max", "3"));
   }
 
   private static String[] concat(String[] first, String... rest) {

@@ -25,7 +25,7 @@ class RfmFeaturesTest {
   private static final LocalDate AS_OF = LocalDate.parse("2024-07-01");
   private static final String LINES = "customer_id STRING, order_id STRING, order_ts TIMESTAMP, amount DECIMAL(18,2)";
   private static final String RFM = "customer_id STRING, first_purchase_date DATE, last_purchase_date DATE, "
-      + "recency_days INT, frequency BIGINT, monetary DECIMAL(18,2), avg_order_value DECIMAL(18,2)";
+      + "recency_days INT, frequency BIGINT, monetary DECIMAL(18,2), avg_order_value DECIMAL(18,2), tenure_days INT";
 
   private static Row line(String customer, String order, String ts, String amount) {
     return row(customer, order, Timestamp.valueOf(ts), new BigDecimal(amount));
@@ -54,9 +54,10 @@ class RfmFeaturesTest {
   @Test
   void purchasesRefundsAndNoPurchaseCustomersFollowTheDefinitions(SparkSession spark) {
     Dataset<Row> expected = of(spark, RFM,
-        row("a", date("2024-05-01"), date("2024-06-21"), 10, 2L, new BigDecimal("150.00"), new BigDecimal("75.00")),
-        row("b", null, null, null, 0L, new BigDecimal("-30.00"), null),
-        row("c", date("2023-07-01"), date("2023-07-01"), 366, 1L, new BigDecimal("10.00"), new BigDecimal("10.00")));
+        row("a", date("2024-05-01"), date("2024-06-21"), 10, 2L, new BigDecimal("150.00"), new BigDecimal("75.00"), 61),
+        row("b", null, null, null, 0L, new BigDecimal("-30.00"), null, null),
+        row("c", date("2023-07-01"), date("2023-07-01"), 366, 1L, new BigDecimal("10.00"), new BigDecimal("10.00"),
+            366));
 
     assertFrameEquals(expected, RfmFeatures.compute(history(spark), Optional.empty(), AS_OF, 0));
   }
@@ -64,9 +65,9 @@ class RfmFeaturesTest {
   @Test
   void theLookbackWindowBoundsFrequencyAndMonetaryButNotTheDates(SparkSession spark) {
     Dataset<Row> expected = of(spark, RFM,
-        row("a", date("2024-05-01"), date("2024-06-21"), 10, 1L, new BigDecimal("100.00"), new BigDecimal("100.00")),
-        row("b", null, null, null, 0L, new BigDecimal("0.00"), null),
-        row("c", date("2023-07-01"), date("2023-07-01"), 366, 0L, new BigDecimal("0.00"), null));
+        row("a", date("2024-05-01"), date("2024-06-21"), 10, 1L, new BigDecimal("100.00"), new BigDecimal("100.00"), 61),
+        row("b", null, null, null, 0L, new BigDecimal("0.00"), null, null),
+        row("c", date("2023-07-01"), date("2023-07-01"), 366, 0L, new BigDecimal("0.00"), null, 366));
 
     assertFrameEquals(expected, RfmFeatures.compute(history(spark), Optional.empty(), AS_OF, 30));
   }
@@ -78,7 +79,7 @@ class RfmFeaturesTest {
     Dataset<Row> withProspects = RfmFeatures.compute(history(spark), Optional.of(ids), AS_OF, 0);
 
     assertEquals(4, withProspects.count());
-    assertFrameEquals(of(spark, RFM, row("p", null, null, null, 0L, new BigDecimal("0.00"), null)),
+    assertFrameEquals(of(spark, RFM, row("p", null, null, null, 0L, new BigDecimal("0.00"), null, null)),
         withProspects.where("customer_id = 'p'"));
   }
 

@@ -90,7 +90,7 @@ class NightlyJobTest {
     }
     Map<String, Object> stages = scala.jdk.javaapi.CollectionConverters.asJava(
         run.<scala.collection.Map<String, Object>>getAs("stage_seconds"));
-    assertEquals(Set.of("read+validate", "rfm", "scoring", "write"), stages.keySet());
+    assertEquals(Set.of("read+validate", "rfm", "clustering", "scoring", "write"), stages.keySet());
 
     Dataset<Row> segments = snapshot(spark, "customer_segments", AS_OF);
     assertEquals(result.customers(), segments.count());
@@ -154,6 +154,66 @@ class NightlyJobTest {
     assertEquals("WRITE", lastCommit.getAs("operation"));
     assertTrue(lastCommit.<scala.collection.Map<String, String>>getAs("operationParameters")
         .get("predicate").get().contains(AS_OF.toString()), "overwrite limited to the snapshot");
+  }
+
+  @Test
+  void frozenModeAssignsWithTheSavedModelAndRecordsItsVersion(SparkSession spark) {
+    Map<String, String> overrides = new HashMap<>(Map.of(
+        "input.transactions", transactions.toString(), "input.customers", customers.toString(),
+        "output.warehouse", config.output().warehouse(), "output.database", "nightly",
+        "job.time-zone", "UTC", "clustering.mode", "frozen", "clustering.model-version", "1"));
+    JobConfig frozen = ConfigLoader.load(Optional.empty(), overrides);
+    Set<String> refitAssignments = assignments(spark);
+
+    RunResult run = new NightlyJob(spark, frozen).run(AS_OF);
+
+    assertEquals(1, run.clusterModelVersion());
+    Row logged = table(spark, "job_runs").where(col("run_id").equalTo(run.runId())).first();
+    assertEquals("frozen", logged.getAs("clustering_mode"));
+    assertEquals(1, logged.<Integer>getAs("cluster_model_version"));
+    // Version 1 was trained on this very snapshot, so it assigns as the refit run did.
+    assertEquals(refitAssignments, assignments(spark));
+    snapshot(spark, "cluster_profiles", AS_OF).select("model_version").collectAsList()
+        .forEach(r -> assertEquals(1, r.getInt(0)));
+    overrides.put("clustering.extra-features", "tenure_days");
+    String message = org.junit.jupiter.api.Assertions.assertThrows(io.segments.InvalidInputException.class,
+        () -> new NightlyJob(spark, ConfigLoader.load(Optional.empty(), overrides)).run(AS_OF)).getMessage();
+    assertTrue(message.contains("clustering.extra-features"), message);
+  }
+
+  private static Set<String> assignments(SparkSession spark) {
+    Set<String> assigned = new HashSet<>();
+    snapshot(spark, "customer_segments", AS_OF).select("customer_id", "cluster_id").collectAsList()
+        .forEach(r -> assigned.add(r.mkString("=")));
+    return assigned;
+  }
+
+  @Test
+  void clusterProfilesDescribeEveryPurchasingCustomer(SparkSession spark) {
+    Dataset<Row> profiles = snapshot(spark, "cluster_profiles", AS_OF);
+    assertEquals(5, profiles.count(), "clustering.k = 5 by default");
+    long purchasers = snapshot(spark, "customer_segments", AS_OF).where(col("cluster_id").isNotNull()).count();
+    assertEquals(purchasers, profiles.agg(org.apache.spark.sql.functions.sum("customers")).first().getLong(0));
+    assertEquals(1.0, profiles.agg(org.apache.spark.sql.functions.sum("customer_share")).first().getDouble(0), 1e-9);
+    Row top = profiles.where(col("cluster_id").equalTo(0)).first();
+    Row bottom = profiles.where(col("cluster_id").equalTo(4)).first();
+    assertTrue(top.<scala.collection.Map<String, Double>>getAs("centroid").apply("monetary")
+        > bottom.<scala.collection.Map<String, Double>>getAs("centroid").apply("monetary"), "ids by monetary");
+    assertTrue(java.nio.file.Files.isDirectory(Path.of(config.output().tablePath("exports"), "cluster_profiles")));
+  }
+
+  @Test
+  void theSweepWritesItsTableAndExport(SparkSession spark) {
+    KSweepJob.Outcome outcome = new KSweepJob(spark, config).run(2, 4, Optional.empty(), 1.0);
+
+    assertEquals(AS_OF, outcome.snapshot());
+    Dataset<Row> sweep = table(spark, "kmeans_sweep").where(col("sweep_id").equalTo(outcome.sweepId()));
+    assertEquals(List.of("sweep_id", "snapshot_date", "k", "wssse", "silhouette", "min_cluster_share",
+        "max_cluster_share", "cluster_sizes", "seconds", "sample_fraction", "suggested"), List.of(sweep.columns()));
+    assertEquals(3, sweep.count());
+    assertEquals(1, sweep.where(col("suggested")).count());
+    assertEquals(outcome.suggestedK(), sweep.where(col("suggested")).first().<Integer>getAs("k"));
+    assertEquals(3, spark.read().json(outcome.exportPath()).count());
   }
 
   @Test

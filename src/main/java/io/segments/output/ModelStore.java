@@ -1,0 +1,87 @@
+package io.segments.output;
+
+import io.segments.InvalidInputException;
+import io.segments.config.OutputConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.OptionalInt;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Saved k-means pipelines, versioned under &lt;warehouse&gt;/&lt;database&gt;/_models/kmeans/v000001...
+ * with MLlib's own persistence. A version is never overwritten: two refits saving at once make one
+ * of them fail rather than mix.
+ */
+public final class ModelStore {
+  private final SparkSession spark;
+  private final String root;
+
+  public ModelStore(SparkSession spark, OutputConfig output) {
+    this.spark = spark;
+    this.root = output.tablePath("_models") + "/kmeans";
+  }
+
+  /** A loaded pipeline and its version. */
+  public record Versioned(int version, PipelineModel pipeline) {}
+
+  /** Saves the pipeline as the next version and returns that version. */
+  public int save(PipelineModel pipeline) {
+    int version = newest().orElse(0) + 1;
+    try {
+      pipeline.write().save(path(version));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return version;
+  }
+
+  /**
+   * @param version a saved version, or 0 for the newest
+   * @throws InvalidInputException when there is no such version
+   */
+  public Versioned load(int version) {
+    int wanted = version > 0 ? version : newest().orElseThrow(() -> new InvalidInputException(
+        "clustering.mode = frozen, but no cluster model is saved under " + root
+            + "; run once with clustering.mode = refit"));
+    if (!exists(path(wanted))) {
+      throw new InvalidInputException("clustering.model-version = " + wanted + " is not saved under " + root);
+    }
+    return new Versioned(wanted, PipelineModel.load(path(wanted)));
+  }
+
+  private OptionalInt newest() {
+    try {
+      Path dir = new Path(root);
+      FileSystem fs = dir.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      if (!fs.exists(dir)) {
+        return OptionalInt.empty();
+      }
+      FileStatus[] entries = fs.listStatus(dir);
+      return Arrays.stream(entries)
+          .map(e -> e.getPath().getName())
+          .filter(name -> name.matches("v\\d{6}"))
+          .mapToInt(name -> Integer.parseInt(name.substring(1)))
+          .max();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private boolean exists(String path) {
+    try {
+      Path p = new Path(path);
+      return p.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(p);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private String path(int version) {
+    return root + String.format("/v%06d", version);
+  }
+}
