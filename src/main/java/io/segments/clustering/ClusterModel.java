@@ -116,6 +116,7 @@ public final class ClusterModel {
     boolean recent = z[RECENCY] <= -threshold;
     boolean frequent = z[FREQUENCY] >= threshold;
     boolean spends = z[MONETARY] >= threshold;
+    boolean spendsLittle = z[MONETARY] <= -threshold;
     if (longAgo) {
       return frequent || spends ? "at_risk" : "lost";
     }
@@ -128,7 +129,10 @@ public final class ClusterModel {
     if (frequent) {
       return "frequent";
     }
-    return recent ? "new" : "average";
+    if (recent) {
+      return "new";
+    }
+    return spendsLittle ? "low_value" : "average";
   }
 
   /** Adds cluster_id and cluster_label; null for customers without a purchase. */

@@ -39,7 +39,7 @@ public final class SegmentTables {
       TableSpec.SNAPSHOT_DATE, SNAPSHOT,
       "cluster_id", "cluster id as in customer_segments",
       "cluster_key", "stable English key of the centroid's kind: high_value_loyal, big_spender, frequent, new, "
-          + "at_risk, lost, average",
+          + "at_risk, lost, low_value, average",
       "cluster_label", "cluster_key in the configured locale, with #id where two clusters share a key",
       "customers", "purchasing customers in the cluster",
       "customer_share", "customers / all clustered customers",

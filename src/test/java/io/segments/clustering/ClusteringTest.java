@@ -142,6 +142,7 @@ class ClusteringTest {
     assertEquals("big_spender", ClusterModel.key(new double[] {0.0, 0.0, 0.6}, 0.5));
     assertEquals("frequent", ClusterModel.key(new double[] {0.0, 0.6, 0.0}, 0.5));
     assertEquals("new", ClusterModel.key(new double[] {-0.7, -0.5, -0.2}, 0.5));
+    assertEquals("low_value", ClusterModel.key(new double[] {0.2, -0.7, -1.5}, 0.5));
     assertEquals("average", ClusterModel.key(new double[] {0.1, 0.1, 0.1}, 0.5));
   }
 
