@@ -1,16 +1,12 @@
 package io.segments.cli;
 
-import io.segments.config.ConfigLoader;
 import io.segments.config.JobConfig;
 import io.segments.job.RunResult;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -42,16 +38,11 @@ final class BenchmarkCommand implements Callable<Integer> {
   public Integer call() {
     long buyers = customers > 0 ? customers : Math.max(1, lines / 10);
     Path folder = data != null ? data : Path.of("target", "benchmark", String.valueOf(lines));
-    JobConfig config = ConfigLoader.load(Optional.empty(), Map.of(
-        "input.transactions", folder.resolve("transactions").toString(),
-        "input.customers", folder.resolve("customers").toString(),
-        "output.warehouse", warehouse));
+    JobConfig config = SampleData.config(folder, warehouse);
     PrintWriter out = spec.commandLine().getOut();
-    if (!Files.exists(folder.resolve("transactions").resolve("_SUCCESS"))) {
-      long start = System.nanoTime();
-      GenerateCommand.write(io.segments.job.Sessions.forJob(config),
-          GenerateCommand.shape(buyers, lines, config.timeZone()), folder);
-      out.printf("generated %,d lines of %,d customers in %.1f s (%s)%n", lines, buyers, seconds(start), folder);
+    long generating = System.nanoTime();
+    if (SampleData.ensure(config, folder, buyers, lines)) {
+      out.printf("generated %,d lines of %,d customers in %.1f s (%s)%n", lines, buyers, seconds(generating), folder);
     }
     resetPeakHeap();
     long start = System.nanoTime();

@@ -2,14 +2,10 @@ package io.segments.cli;
 
 import static org.apache.spark.sql.functions.col;
 
-import io.segments.config.ConfigLoader;
 import io.segments.config.JobConfig;
 import io.segments.job.RunResult;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
@@ -43,16 +39,10 @@ final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    JobConfig config = ConfigLoader.load(Optional.empty(), Map.of(
-        "input.transactions", data.resolve("transactions").toString(),
-        "input.customers", data.resolve("customers").toString(),
-        "output.warehouse", warehouse));
-    if (!Files.exists(data.resolve("transactions").resolve("_SUCCESS"))) {
-      spec.commandLine().getOut().printf("generating %,d sample lines of %,d customers in %s%n", lines, customers, data);
-      spec.commandLine().getOut().flush();
-      GenerateCommand.write(
-          io.segments.job.Sessions.forJob(config), GenerateCommand.shape(customers, lines, config.timeZone()), data);
-    }
+    JobConfig config = SampleData.config(data, warehouse);
+    spec.commandLine().getOut().printf("sample history of %,d lines of %,d customers in %s%n", lines, customers, data);
+    spec.commandLine().getOut().flush();
+    SampleData.ensure(config, data, customers, lines);
     RunResult result = RunCommand.runJob(config, AS_OF, false);
     RunCommand.printResult(spec.commandLine().getOut(), result);
     SparkSession spark = SparkSession.active();

@@ -27,6 +27,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -260,20 +261,19 @@ public final class ConfigLoader {
   }
 
   private static ZoneId zone(Config c, String path) {
-    String value = c.getString(path);
-    try {
-      return ZoneId.of(value);
-    } catch (DateTimeException e) {
-      throw bad(path, "a time zone id such as Asia/Shanghai or UTC", value);
-    }
+    return parsed(c, path, ZoneId::of, "a time zone id such as Asia/Shanghai or UTC");
   }
 
   private static LocalDate date(Config c, String path) {
+    return parsed(c, path, LocalDate::parse, "a date YYYY-MM-DD");
+  }
+
+  private static <T> T parsed(Config c, String path, Function<String, T> parser, String expected) {
     String value = c.getString(path);
     try {
-      return LocalDate.parse(value);
+      return parser.apply(value);
     } catch (DateTimeException e) {
-      throw bad(path, "a date YYYY-MM-DD", value);
+      throw bad(path, expected, value);
     }
   }
 
