@@ -123,10 +123,13 @@ public final class LineValidator {
         when(rejected, originalLine(files)).as(REJECTED_LINE));
   }
 
-  /** The accepted lines with the typed contract columns the later stages use (line_id has done its work). */
+  /** The columns the later stages read: line_id, quantity, category and channel are not among them yet. */
+  public static final String[] USED_LATER =
+      {CUSTOMER_ID, ORDER_ID, ORDER_TS, AMOUNT, LINE_STATUS, REJECT_REASON, REJECTED_LINE};
+
+  /** The accepted lines: customer, order, timestamp and amount. */
   public static Dataset<Row> accepted(Dataset<Row> validated) {
-    return validated.where(col(LINE_STATUS).equalTo(ACCEPTED))
-        .select(CUSTOMER_ID, ORDER_ID, ORDER_TS, AMOUNT, QUANTITY, CATEGORY, CHANNEL);
+    return validated.where(col(LINE_STATUS).equalTo(ACCEPTED)).select(CUSTOMER_ID, ORDER_ID, ORDER_TS, AMOUNT);
   }
 
   /** The rejected lines: every original value as text, its source file, other columns and the reason. */

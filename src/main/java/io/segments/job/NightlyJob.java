@@ -26,9 +26,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.apache.spark.storage.StorageLevel;
 
 /**
@@ -63,8 +65,10 @@ public final class NightlyJob {
         ? Optional.of(frozenModel(models))
         : Optional.empty();
 
+    // Only what the later stages read is cached: every column costs time for each of the lines.
     Dataset<Row> validated = new LineValidator(config.validation(), hasLineId)
         .validate(lines, asOf)
+        .select(Arrays.stream(LineValidator.USED_LATER).map(functions::col).toArray(Column[]::new))
         .persist(StorageLevel.MEMORY_AND_DISK());
     LineCounts counts = timer.time("read+validate", () -> LineCounts.of(validated), LineCounts::input);
 

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * tests mean what they say).
  */
 public final class SharedSparkSession implements ParameterResolver {
+  private static final Path WAREHOUSE = temporaryWarehouse();
   private static SparkSession session;
 
   public static synchronized SparkSession get() {
@@ -28,10 +29,13 @@ public final class SharedSparkSession implements ParameterResolver {
           .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
           .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
           .config("spark.databricks.delta.snapshotPartitions", "1")
-          .config("spark.sql.warehouse.dir", temporaryWarehouse().toString())
+          .config("spark.sql.warehouse.dir", WAREHOUSE.toString())
           .getOrCreate();
       session.sparkContext().setLogLevel("WARN");
-      Runtime.getRuntime().addShutdownHook(new Thread(session::stop));
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        session.stop();
+        deleteRecursively(WAREHOUSE);
+      }));
     }
     return session;
   }
@@ -48,6 +52,14 @@ public final class SharedSparkSession implements ParameterResolver {
       return Files.createTempDirectory("segments-test-warehouse");
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private static void deleteRecursively(Path root) {
+    try (java.util.stream.Stream<Path> paths = Files.walk(root)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+    } catch (java.io.IOException e) {
+      // A leftover temporary folder is not worth failing the suite for.
     }
   }
 
