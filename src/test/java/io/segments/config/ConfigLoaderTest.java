@@ -114,6 +114,14 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void theShippedExampleConfIsValid() {
+    JobConfig config = ConfigLoader.load(Optional.of(Path.of("conf", "nightly.example.conf")), Map.of());
+    assertEquals("paid_at", config.input().sourceColumn("order_ts"));
+    assertEquals(4, config.clustering().k());
+    assertEquals(365, config.lookbackDays());
+  }
+
+  @Test
   void theEffectiveConfigurationIsRenderedForTheRunLog() throws IOException {
     assertTrue(load("features.lookback-days = 365").rendered().contains("\"lookback-days\":365"));
   }
