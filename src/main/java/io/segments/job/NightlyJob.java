@@ -22,9 +22,9 @@ import io.segments.scoring.ScoringModel;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.UUID;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -61,8 +61,9 @@ public final class NightlyJob {
     Optional<Dataset<Row>> customerIds = config.input().customers().map(path ->
         CustomerSchema.customerIds(ParquetInput.read(spark, path, "customers"), config.input(), path));
     ModelStore models = new ModelStore(spark, config.output());
-    Optional<ModelStore.Versioned> frozen = config.clustering().mode() == ClusteringConfig.Mode.FROZEN
-        ? Optional.of(frozenModel(models))
+    Map<String, String> clusterLabels = config.labels().of("cluster");
+    Optional<Clusters> frozen = config.clustering().mode() == ClusteringConfig.Mode.FROZEN
+        ? Optional.of(frozenClusters(models, clusterLabels))
         : Optional.empty();
 
     // Only what the later stages read is cached: every column costs time for each of the lines.
@@ -78,24 +79,24 @@ public final class NightlyJob {
         Dataset::count);
 
     long customers = timer.rows().get("rfm");
-    ScoringModel model = new ScoringEstimator(config).fit(rfm);
-    Map<String, String> clusterLabels = config.labels().of("cluster");
-    ClusterModel clusters = timer.time("clustering",
-        () -> frozen
-            .map(saved -> ClusterModel.of(saved.pipeline(), config.clustering(), clusterLabels))
-            .orElseGet(() -> new SegmentClusterer(config.clustering(), clusterLabels).fit(rfm)),
+    Clusters clusters = timer.time("clustering",
+        () -> frozen.orElseGet(() -> new Clusters(
+            new SegmentClusterer(config.clustering(), clusterLabels).fit(rfm), OptionalInt.empty())),
         fitted -> customers);
-    Dataset<Row> segments = timer.time("scoring",
-        () -> clusters.transform(model.transform(rfm))
-            .withColumn(TableSpec.SNAPSHOT_DATE, lit(asOf))
-            .persist(StorageLevel.MEMORY_AND_DISK()),
-        Dataset::count);
+    Scored scored = timer.time("scoring", () -> {
+      ScoringModel model = new ScoringEstimator(config).fit(rfm);
+      Dataset<Row> rows = clusters.model().transform(model.transform(rfm))
+          .withColumn(TableSpec.SNAPSHOT_DATE, lit(asOf))
+          .persist(StorageLevel.MEMORY_AND_DISK());
+      return new Scored(model, rows);
+    }, done -> done.segments().count());
+    Dataset<Row> segments = scored.segments();
 
     DeltaTableWriter writer = new DeltaTableWriter(spark, config.output());
     int modelVersion = timer.time("write", () -> {
-      int version = frozen.map(ModelStore.Versioned::version).orElseGet(() -> models.save(clusters.pipeline()));
+      int version = clusters.savedVersion().orElseGet(() -> models.save(clusters.model().pipeline()));
       writer.replaceSnapshot(segments, SegmentTables.CUSTOMER_SEGMENTS, asOf, customers);
-      Dataset<Row> profiles = clusters.profiles(segments)
+      Dataset<Row> profiles = clusters.model().profiles(segments)
           .withColumn(TableSpec.SNAPSHOT_DATE, lit(asOf))
           .withColumn("model_version", lit(version));
       writer.replaceSnapshot(profiles, SegmentTables.CLUSTER_PROFILES, asOf, 1);
@@ -113,22 +114,27 @@ public final class NightlyJob {
 
     RunResult result = new RunResult(runId, asOf, started, Instant.now(), counts, customers, modelVersion,
         timer.seconds(), config.output().tablePath(""));
-    writer.append(JobRunRecord.toFrame(spark, result, model, config), SegmentTables.JOB_RUNS);
+    writer.append(JobRunRecord.toFrame(spark, result, scored.model(), config), SegmentTables.JOB_RUNS);
     validated.unpersist();
     rfm.unpersist();
     segments.unpersist();
     return result;
   }
 
+  /** The cluster model of the run, and its saved version when it was loaded rather than fitted. */
+  private record Clusters(ClusterModel model, OptionalInt savedVersion) {}
+
+  /** The fitted scoring and the scored, clustered customers of the snapshot (cached). */
+  private record Scored(ScoringModel model, Dataset<Row> segments) {}
+
   /** The saved model frozen mode assigns with; it must have been trained on the configured features. */
-  private ModelStore.Versioned frozenModel(ModelStore models) {
+  private Clusters frozenClusters(ModelStore models, Map<String, String> labels) {
     ModelStore.Versioned saved = models.load(config.clustering().modelVersion());
-    List<String> trained = ClusterModel.of(saved.pipeline(), config.clustering(), config.labels().of("cluster"))
-        .features();
-    if (!trained.equals(config.clustering().features())) {
+    ClusterModel model = ClusterModel.of(saved.pipeline(), config.clustering(), labels);
+    if (!model.features().equals(config.clustering().features())) {
       throw new InvalidInputException("clustering.extra-features: cluster model version " + saved.version()
-          + " was trained on " + trained + ", the conf asks for " + config.clustering().features());
+          + " was trained on " + model.features() + ", the conf asks for " + config.clustering().features());
     }
-    return saved;
+    return new Clusters(model, OptionalInt.of(saved.version()));
   }
 }

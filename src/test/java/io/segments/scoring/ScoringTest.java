@@ -36,6 +36,15 @@ class ScoringTest {
     return row(id, last.minusDays(30), last, recency, frequency, money, money);
   }
 
+  /** c1..c10 with recency 10..100 days, frequency 1..10 and monetary 10..100. */
+  private static List<Row> tenSteps() {
+    List<Row> customers = new ArrayList<>();
+    for (int i = 1; i <= 10; i++) {
+      customers.add(customer("c" + i, 10 * i, i, 10.0 * i));
+    }
+    return customers;
+  }
+
   private static Row noPurchase(String id) {
     return row(id, null, null, null, 0L, new BigDecimal("-5.00"), null);
   }
@@ -56,10 +65,7 @@ class ScoringTest {
 
   @Test
   void quantileCutoffsSplitPurchasersIntoFifths(SparkSession spark) {
-    List<Row> customers = new ArrayList<>();
-    for (int i = 1; i <= 10; i++) {
-      customers.add(customer("c" + i, 10 * i, i, 10.0 * i));
-    }
+    List<Row> customers = tenSteps();
     customers.add(noPurchase("none"));
 
     Map<String, Row> scored = score(spark, EXACT, customers);
@@ -192,11 +198,7 @@ class ScoringTest {
 
   @Test
   void theModelRecordsWhatItLearned(SparkSession spark) {
-    List<Row> customers = new ArrayList<>();
-    for (int i = 1; i <= 10; i++) {
-      customers.add(customer("c" + i, 10 * i, i, 10.0 * i));
-    }
-    ScoringModel model = new ScoringEstimator(TestConfigs.load(EXACT)).fit(of(spark, RFM, customers));
+    ScoringModel model = new ScoringEstimator(TestConfigs.load(EXACT)).fit(of(spark, RFM, tenSteps()));
     assertEquals(List.of(2.0, 4.0, 6.0, 8.0), model.frequencyCutoffs());
     assertEquals(List.of(50.0, 80.0), model.valueTierCutoffs());
     assertEquals(List.of(55.0, 5.5, 55.0), model.classThresholds());
