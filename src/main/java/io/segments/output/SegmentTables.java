@@ -70,7 +70,7 @@ public final class SegmentTables {
       "segment_summary",
       "Per snapshot, dimension and segment: customers, revenue, their shares and mean RFM.",
       TableSpec.SNAPSHOT_DATE, SNAPSHOT,
-      "dimension", "the classifying column: rfm_segment, rfm_class_cn, value_tier, frequency_tier, r/f/m_score",
+      "dimension", "the classifying column: rfm_segment, rfm_class_cn, value_tier, frequency_tier, r/f/m_score, cluster_id",
       "segment", "the column's value; no_purchase for customers without a score or tier",
       "segment_label", "segment in the configured locale",
       "customers", "customers in the segment",

@@ -14,6 +14,7 @@ import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.try_divide;
 
+import io.segments.clustering.ClusterModel;
 import io.segments.features.RfmFeatures;
 import io.segments.scoring.LocalizedLabel;
 import io.segments.scoring.RfmClassCn;
@@ -67,6 +68,8 @@ public final class SegmentSummary {
       Column value = col(dimension).cast(DataTypes.StringType);
       pairs.add(pair(dimension, value, value));
     }
+    pairs.add(pair(ClusterModel.CLUSTER_ID, col(ClusterModel.CLUSTER_ID).cast(DataTypes.StringType),
+        col(ClusterModel.CLUSTER_LABEL)));
     WindowSpec perDimension = Window.partitionBy(col(DIMENSION));
     return segments
         .select(explode(array(pairs.toArray(Column[]::new))).as(PAIR),

@@ -18,7 +18,8 @@ class SegmentSummaryTest {
   private static final String SEGMENTS = "customer_id STRING, recency_days INT, frequency BIGINT, "
       + "monetary DECIMAL(18,2), r_score INT, f_score INT, m_score INT, rfm_segment STRING, "
       + "rfm_segment_label STRING, rfm_class_cn STRING, rfm_class_cn_label STRING, value_tier STRING, "
-      + "value_tier_label STRING, frequency_tier STRING, frequency_tier_label STRING";
+      + "value_tier_label STRING, frequency_tier STRING, frequency_tier_label STRING, cluster_id INT, "
+      + "cluster_label STRING";
   private static final String SUMMARY = "dimension STRING, segment STRING, segment_label STRING, customers BIGINT, "
       + "customer_share DOUBLE, revenue DECIMAL(18,2), revenue_share DOUBLE, avg_recency_days DOUBLE, "
       + "avg_frequency DOUBLE, avg_monetary DOUBLE";
@@ -26,7 +27,7 @@ class SegmentSummaryTest {
   private static Row purchaser(String id, int recency, long frequency, String monetary, int r, String segment,
       String tier) {
     return row(id, recency, frequency, new BigDecimal(monetary), r, 3, 3, segment, segment + "!",
-        "important_value", "重要价值客户", tier, tier + "!", "low", "低频");
+        "important_value", "重要价值客户", tier, tier + "!", "low", "低频", r == 5 ? 0 : 1, r == 5 ? "高价值忠诚" : "流失");
   }
 
   private Dataset<Row> segments(SparkSession spark) {
@@ -35,7 +36,7 @@ class SegmentSummaryTest {
         purchaser("b", 20, 2, "300.00", 5, "champions", "mid"),
         purchaser("c", 300, 1, "100.00", 1, "lost", "low"),
         row("d", null, 0L, new BigDecimal("0.00"), null, null, null, "no_purchase", "未购买客户", "no_purchase",
-            "未购买客户", null, null, null, null));
+            "未购买客户", null, null, null, null, null, null));
   }
 
   @Test
@@ -53,7 +54,7 @@ class SegmentSummaryTest {
   void customersWithoutATierOrScoreCountAsNoPurchaseInEveryDimension(SparkSession spark) {
     Dataset<Row> summary = SegmentSummary.compute(segments(spark));
 
-    assertEquals(7, summary.select("dimension").distinct().count());
+    assertEquals(8, summary.select("dimension").distinct().count());
     for (Row dimension : summary.groupBy("dimension").sum("customers").collectAsList()) {
       assertEquals(4L, dimension.getLong(1), dimension.getString(0));
     }
@@ -61,5 +62,8 @@ class SegmentSummaryTest {
     assertEquals("未购买客户", valueTierNone.getAs("segment_label"));
     Row rScore5 = summary.where("dimension = 'r_score' AND segment = '5'").first();
     assertEquals(2L, (Long) rScore5.getAs("customers"));
+    Row cluster0 = summary.where("dimension = 'cluster_id' AND segment = '0'").first();
+    assertEquals("高价值忠诚", cluster0.getAs("segment_label"));
+    assertEquals(0.9, cluster0.<Double>getAs("revenue_share"), 1e-12);
   }
 }
