@@ -105,14 +105,18 @@ class LineValidatorTest {
         row("L2", "o1", "c1", "2024-01-01 00:00:00", "5", "1"),
         row("L1", "o2", "c1", "2024-01-01 00:00:00", "5", "1"),
         row(null, "o3", "c1", "2024-01-01 00:00:00", "5", "1"),
-        row(null, "o3", "c1", "2024-01-01 00:00:00", "5", "1")), INPUT, "test");
+        row(null, "o3", "c1", "2024-01-01 00:00:00", "5", "1"),
+        row("L9", "o4", "c2", "2024-02-01 00:00:00", "7", "1"),
+        row("L9", "o4", "c2", "2024-02-01 00:00:00", "7", "1")), INPUT, "test");
 
     Dataset<Row> validated = new LineValidator(BOUNDS, true).validate(lines, AS_OF);
 
     Map<String, Long> byReason = new TreeMap<>();
     validated.groupBy(LineValidator.REJECT_REASON).count().collectAsList()
         .forEach(r -> byReason.put(String.valueOf(r.get(0)), r.getLong(1)));
-    assertEquals(Map.of("duplicate_line", 2L, "null", 5L), byReason);
+    assertEquals(Map.of("duplicate_line", 3L, "null", 6L), byReason);
+    assertEquals(1, LineValidator.accepted(validated).where(col("order_id").equalTo("o4")).count(),
+        "of two identical copies one is kept");
     Row kept = validated.where(col("line_status").equalTo("accepted")
         .and(col("order_id").equalTo("o1")).and(col("line_id").equalTo("L1"))).first();
     assertEquals(java.sql.Timestamp.valueOf("2024-01-01 00:00:00"), kept.getAs("order_ts"));
