@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 @Command(
@@ -40,12 +41,12 @@ final class TuneKCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     if (kMin < 2 || kMax < kMin) {
-      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "need 2 <= --k-min <= --k-max");
+      throw new ParameterException(spec.commandLine(), "need 2 <= --k-min <= --k-max");
     }
     JobConfig config = options.load();
     double fraction = sample != null ? sample : config.clustering().sweepSampleFraction();
     if (fraction <= 0 || fraction > 1) {
-      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--sample must be in (0, 1]");
+      throw new ParameterException(spec.commandLine(), "--sample must be in (0, 1]");
     }
     KSweepJob.Outcome outcome = new KSweepJob(Sessions.forJob(config), config)
         .run(kMin, kMax, Optional.ofNullable(snapshot), fraction);

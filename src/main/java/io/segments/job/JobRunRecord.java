@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
@@ -52,7 +53,7 @@ public final class JobRunRecord {
         result.customers(),
         new TreeMap<>(result.stageSeconds()),
         model.describe(),
-        config.clustering().mode().name().toLowerCase(java.util.Locale.ROOT),
+        config.clustering().mode().name().toLowerCase(Locale.ROOT),
         result.clusterModelVersion(),
         config.rendered(),
         versions());

@@ -60,7 +60,7 @@ public final class KSweepJob {
     Sessions.apply(spark, config);
     DeltaTableWriter writer = new DeltaTableWriter(spark, config.output());
     String path = writer.path(SegmentTables.CUSTOMER_SEGMENTS);
-    if (!io.delta.tables.DeltaTable.isDeltaTable(spark, path)) {
+    if (!writer.exists(SegmentTables.CUSTOMER_SEGMENTS)) {
       throw new InvalidInputException("no customer_segments table at " + path + "; run the nightly job first");
     }
     Dataset<Row> segments = spark.read().format("delta").load(path);

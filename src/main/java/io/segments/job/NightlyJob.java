@@ -35,9 +35,9 @@ import org.apache.spark.storage.StorageLevel;
 
 /**
  * The nightly run: read and validate the history before the as-of date, compute RFM, fit and apply
- * the scoring and the k-means clusters (or load the frozen cluster model), then write the snapshot. Every input and schema problem surfaces before the first
- * write; the snapshot's tables are each replaced in one commit, and the job_runs row that marks the
- * snapshot complete is written last.
+ * the scoring and the k-means clusters (or load the frozen cluster model), then write the snapshot.
+ * Every input, schema and model problem surfaces before the first write; the snapshot's tables are
+ * each replaced in one commit, and the job_runs row that marks the snapshot complete is written last.
  */
 public final class NightlyJob {
   private final SparkSession spark;

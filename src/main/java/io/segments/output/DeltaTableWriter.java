@@ -56,10 +56,7 @@ public final class DeltaTableWriter {
     return path;
   }
 
-  /**
-   * Files per snapshot: few and large is what readers want, but at least two so that both cores of
-   * a small machine write.
-   */
+  /** Files per snapshot: few and large is what readers want; one per 250,000 rows, at most 64. */
   static int files(long rows) {
     return (int) Math.max(1, Math.min(rows / 250_000 + 1, 64));
   }
@@ -72,7 +69,8 @@ public final class DeltaTableWriter {
     return output.database() + "." + table.name();
   }
 
-  private boolean exists(TableSpec table) {
+  /** Whether the table has been written at its warehouse path. */
+  public boolean exists(TableSpec table) {
     return DeltaTable.isDeltaTable(spark, path(table));
   }
 

@@ -48,8 +48,12 @@ public final class ModelStore {
     int wanted = version > 0 ? version : newest().orElseThrow(() -> new InvalidInputException(
         "clustering.mode = frozen, but no cluster model is saved under " + root
             + "; run once with clustering.mode = refit"));
-    if (!exists(path(wanted))) {
-      throw new InvalidInputException("clustering.model-version = " + wanted + " is not saved under " + root);
+    try {
+      if (!exists(new Path(path(wanted)))) {
+        throw new InvalidInputException("clustering.model-version = " + wanted + " is not saved under " + root);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
     return new Versioned(wanted, PipelineModel.load(path(wanted)));
   }
@@ -57,11 +61,10 @@ public final class ModelStore {
   private OptionalInt newest() {
     try {
       Path dir = new Path(root);
-      FileSystem fs = dir.getFileSystem(spark.sparkContext().hadoopConfiguration());
-      if (!fs.exists(dir)) {
+      if (!exists(dir)) {
         return OptionalInt.empty();
       }
-      FileStatus[] entries = fs.listStatus(dir);
+      FileStatus[] entries = fileSystem(dir).listStatus(dir);
       return Arrays.stream(entries)
           .map(e -> e.getPath().getName())
           .filter(name -> name.matches("v\\d{6}"))
@@ -72,13 +75,12 @@ public final class ModelStore {
     }
   }
 
-  private boolean exists(String path) {
-    try {
-      Path p = new Path(path);
-      return p.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(p);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+  private boolean exists(Path path) throws IOException {
+    return fileSystem(path).exists(path);
+  }
+
+  private FileSystem fileSystem(Path path) throws IOException {
+    return path.getFileSystem(spark.sparkContext().hadoopConfiguration());
   }
 
   private String path(int version) {
