@@ -6,6 +6,7 @@ import io.segments.config.JobConfig;
 import io.segments.job.RunResult;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
@@ -46,14 +47,16 @@ final class DemoCommand implements Callable<Integer> {
     RunResult result = RunCommand.runJob(config, AS_OF, false);
     RunCommand.printResult(spec.commandLine().getOut(), result);
     SparkSession spark = SparkSession.active();
-    spec.commandLine().getOut().println("rfm_segment of the snapshot (segments.segment_summary):");
-    spec.commandLine().getOut().flush();
-    spark.table(config.output().database() + ".segment_summary")
-        .where(col("snapshot_date").equalTo(AS_OF.toString()).and(col("dimension").equalTo("rfm_segment")))
-        .orderBy(col("customers").desc())
-        .select("segment", "segment_label", "customers", "customer_share", "revenue_share", "avg_recency_days",
-            "avg_frequency", "avg_monetary")
-        .show(20, false);
+    for (String dimension : List.of("rfm_segment", "importance", "lifecycle_stage", "revenue_concentration", "tag")) {
+      spec.commandLine().getOut().println(dimension + " of the snapshot (segments.segment_summary):");
+      spec.commandLine().getOut().flush();
+      spark.table(config.output().database() + ".segment_summary")
+          .where(col("snapshot_date").equalTo(AS_OF.toString()).and(col("dimension").equalTo(dimension)))
+          .orderBy(col("customers").desc())
+          .select("segment", "segment_label", "customers", "customer_share", "revenue_share", "avg_recency_days",
+              "avg_frequency", "avg_monetary")
+          .show(20, false);
+    }
     spec.commandLine().getOut().println("k-means clusters of the snapshot (segments.cluster_profiles):");
     spec.commandLine().getOut().flush();
     spark.table(config.output().database() + ".cluster_profiles")

@@ -8,9 +8,12 @@ import io.segments.job.Sessions;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -20,7 +23,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(
     name = "generate",
     mixinStandardHelpOptions = true,
-    description = "Write a deterministic sample history: DIR/transactions and DIR/customers (Parquet).")
+    description = "Write a deterministic sample history: DIR/transactions, DIR/customers and DIR/events (Parquet).")
 final class GenerateCommand implements Callable<Integer> {
   @Option(names = "--customers", required = true, paramLabel = "N", description = "customers who may buy")
   long customers;
@@ -53,16 +56,24 @@ final class GenerateCommand implements Callable<Integer> {
     SparkSession spark = Sessions.forJob(defaults);
     HistoryShape shape = new HistoryShape(customers, lines, seed, end, years, badRows, defaults.timeZone());
     write(spark, shape, out);
-    spec.commandLine().getOut().printf("wrote %,d lines of %,d customers to %s/transactions and %s/customers%n",
-        lines, customers, out, out);
+    spec.commandLine().getOut().printf("wrote %,d lines of %,d customers to %s/transactions, customers and events%n",
+        lines, customers, out);
     spec.commandLine().getOut().flush();
     return 0;
   }
 
   static void write(SparkSession spark, HistoryShape shape, Path out) {
+    tables(spark, shape).forEach((name, rows) -> rows.write().mode("overwrite").parquet(out.resolve(name).toString()));
+  }
+
+  /** The sample tables by folder name, in generation order. */
+  static Map<String, Dataset<Row>> tables(SparkSession spark, HistoryShape shape) {
     SampleHistory history = new SampleHistory(shape);
-    history.transactions(spark).write().mode("overwrite").parquet(out.resolve("transactions").toString());
-    history.customers(spark).write().mode("overwrite").parquet(out.resolve("customers").toString());
+    Map<String, Dataset<Row>> tables = new LinkedHashMap<>();
+    tables.put("transactions", history.transactions(spark));
+    tables.put("customers", history.customers(spark));
+    tables.put("events", history.events(spark));
+    return tables;
   }
 
   static HistoryShape shape(long customers, long lines, ZoneId zone) {

@@ -38,10 +38,14 @@ class JobOptions {
     @Option(names = "--customers", paramLabel = "PATH", description = "Parquet customer profiles (input.customers)")
     String customers;
 
+    @Option(names = "--events", paramLabel = "PATH", description = "Parquet behaviour events (input.events)")
+    String events;
+
     @Override
     void addOverrides(Map<String, String> overrides) {
       put(overrides, "input.transactions", transactions);
       put(overrides, "input.customers", customers);
+      put(overrides, "input.events", events);
     }
   }
 

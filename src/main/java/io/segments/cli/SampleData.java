@@ -7,25 +7,38 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 
 /** A sample history folder and the default conf that reads it: what demo and benchmark share. */
 final class SampleData {
   private SampleData() {}
 
-  /** The defaults, reading DIR/transactions and DIR/customers and writing under {@code warehouse}. */
+  /** The defaults, reading DIR/transactions, DIR/customers and DIR/events, writing under {@code warehouse}. */
   static JobConfig config(Path folder, String warehouse) {
     return ConfigLoader.load(Optional.empty(), Map.of(
         "input.transactions", folder.resolve("transactions").toString(),
         "input.customers", folder.resolve("customers").toString(),
+        "input.events", folder.resolve("events").toString(),
         "output.warehouse", warehouse));
   }
 
-  /** Generates the history into {@code folder} unless a complete one is there; true if it generated. */
+  /**
+   * Generates each table of the history into {@code folder} unless a complete one is there (so a
+   * history from an older version gains the tables it lacks); true if it generated any.
+   */
   static boolean ensure(JobConfig config, Path folder, long customers, long lines) {
-    if (Files.exists(folder.resolve("transactions").resolve("_SUCCESS"))) {
-      return false;
+    SparkSession spark = Sessions.forJob(config);
+    boolean generated = false;
+    for (Map.Entry<String, Dataset<Row>> table
+        : GenerateCommand.tables(spark, GenerateCommand.shape(customers, lines, config.timeZone())).entrySet()) {
+      Path target = folder.resolve(table.getKey());
+      if (!Files.exists(target.resolve("_SUCCESS"))) {
+        table.getValue().write().mode("overwrite").parquet(target.toString());
+        generated = true;
+      }
     }
-    GenerateCommand.write(Sessions.forJob(config), GenerateCommand.shape(customers, lines, config.timeZone()), folder);
-    return true;
+    return generated;
   }
 }

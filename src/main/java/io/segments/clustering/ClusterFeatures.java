@@ -55,6 +55,9 @@ final class ClusterFeatures {
         .setSeed(config.seed())
         .setMaxIter(config.maxIterations())
         .setInitMode("k-means||")
+        // The blocked solver fails when the customers have fewer distinct points than k (a new shop,
+        // a single customer); the row solver returns fewer clusters instead.
+        .setSolver("row")
         .setFeaturesCol(STANDARDIZED)
         .setPredictionCol(KMEANS_INDEX);
   }

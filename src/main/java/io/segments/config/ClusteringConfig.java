@@ -28,7 +28,7 @@ public record ClusteringConfig(
   /** Always clustered, in this order. */
   public static final List<String> RFM_FEATURES = List.of("recency_days", "frequency", "monetary");
   /** May be added by conf. */
-  public static final List<String> EXTRA_FEATURES = List.of("avg_order_value", "tenure_days");
+  public static final List<String> EXTRA_FEATURES = List.of("avg_order_value", "tenure_days", "distinct_categories");
 
   public ClusteringConfig {
     features = List.copyOf(features);

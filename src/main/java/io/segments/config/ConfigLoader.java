@@ -10,6 +10,7 @@ import com.typesafe.config.ConfigValue;
 import io.segments.InvalidInputException;
 import io.segments.config.JobConfig.ClassThreshold;
 import io.segments.config.ScoringConfig.DimensionCutoffs;
+import io.segments.output.SegmentTables;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,6 +40,8 @@ public final class ConfigLoader {
   static final String DEFAULTS_RESOURCE = "io/segments/config/defaults.conf";
   /** The labels every locale must provide; zh-CN is the reference locale. */
   private static final String REFERENCE_LOCALE = "zh-CN";
+  /** The column that holds the tags; no rule can see it. */
+  private static final String TAGS = "tags";
   private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
   private ConfigLoader() {}
@@ -100,6 +103,7 @@ public final class ConfigLoader {
   private static JobConfig build(Config c) {
     Labels labels = labels(c);
     List<SegmentRule> rules = segmentRules(c, labels);
+    List<ConditionRule> tiers = ruleTiers(c, labels);
     return new JobConfig(
         zone(c, "job.time-zone"),
         input(c),
@@ -109,6 +113,9 @@ public final class ConfigLoader {
         tiers(c),
         oneOf(c, "rfm-class-cn.threshold", ClassThreshold.class),
         rules,
+        classification(c),
+        tiers,
+        tags(c, tiers),
         clustering(c),
         labels,
         new OutputConfig(nonEmpty(c, "output.warehouse"), identifier(c, "output.database")),
@@ -121,9 +128,197 @@ public final class ConfigLoader {
     for (String contract : c.getConfig("input.columns").root().keySet()) {
       columns.put(contract, nonEmpty(c, "input.columns." + contract));
     }
-    String customers = c.getString("input.customers").trim();
-    return new InputConfig(
-        nonEmpty(c, "input.transactions"), customers.isEmpty() ? Optional.empty() : Optional.of(customers), columns);
+    return new InputConfig(nonEmpty(c, "input.transactions"), optionalPath(c, "input.customers"),
+        optionalPath(c, "input.events"), columns, columnMap(c, "input.customer-columns"),
+        columnMap(c, "input.event-columns"));
+  }
+
+  private static Optional<String> optionalPath(Config c, String path) {
+    String value = c.getString(path).trim();
+    return value.isEmpty() ? Optional.empty() : Optional.of(value);
+  }
+
+  private static Map<String, String> columnMap(Config c, String path) {
+    Map<String, String> columns = new TreeMap<>();
+    for (String contract : c.getConfig(path).root().keySet()) {
+      columns.put(contract, nonEmpty(c, path + "." + contract));
+    }
+    return columns;
+  }
+
+  private static ClassificationConfig classification(Config c) {
+    String p = "classification.";
+    List<String> boundaryText = c.getStringList(p + "cohort-boundaries");
+    List<LocalDate> boundaries = new ArrayList<>();
+    for (String text : boundaryText) {
+      try {
+        boundaries.add(LocalDate.parse(text));
+      } catch (DateTimeException e) {
+        throw bad(p + "cohort-boundaries", "dates YYYY-MM-DD", boundaryText);
+      }
+    }
+    if (!boundaries.isEmpty() && (boundaries.size() != 2 || !boundaries.get(0).isBefore(boundaries.get(1)))) {
+      throw bad(p + "cohort-boundaries", "[] or two ascending dates", boundaryText);
+    }
+    int nightStart = hour(c, p + "night-start-hour");
+    int nightEnd = hour(c, p + "night-end-hour");
+    if (nightStart == nightEnd) {
+      throw bad(p + "night-end-hour", "an hour other than night-start-hour", nightEnd);
+    }
+    double aShare = share(c, p + "pareto.a-share");
+    double bShare = share(c, p + "pareto.b-share");
+    if (bShare <= aShare) {
+      throw bad(p + "pareto.b-share", "a share above pareto.a-share", bShare);
+    }
+    List<Integer> ages = c.getIntList(p + "age-bands");
+    if (ages.size() != 2 || ages.get(0) <= 0 || ages.get(0) >= ages.get(1)) {
+      throw bad(p + "age-bands", "two ascending positive ages", ages);
+    }
+    List<String> eventTypes = c.getStringList(p + "browse.event-types");
+    if (eventTypes.isEmpty()) {
+      throw bad(p + "browse.event-types", "at least one event type", eventTypes);
+    }
+    double high = c.getDouble(p + "browse.high-per-30-days");
+    if (high <= 0) {
+      throw bad(p + "browse.high-per-30-days", "a positive number", high);
+    }
+    return new ClassificationConfig(
+        boundaries.isEmpty() ? Optional.empty() : Optional.of(boundaries),
+        nightStart,
+        nightEnd,
+        share(c, p + "night-buyer-share"),
+        aShare,
+        bShare,
+        share(c, p + "pareto.top-share"),
+        nonEmpty(c, p + "home-country"),
+        cityTiers(c, p + "city-tiers"),
+        ages,
+        atLeast(c, p + "browse.window-days", 1),
+        new TreeSet<>(eventTypes),
+        high);
+  }
+
+  private static Map<String, Integer> cityTiers(Config c, String path) {
+    Map<String, Integer> tiers = new TreeMap<>();
+    List<? extends ConfigObject> entries = c.getObjectList(path);
+    for (int i = 0; i < entries.size(); i++) {
+      Config entry = entries.get(i).toConfig();
+      String at = path + "[" + i + "]";
+      onlyFields(entry, at, Set.of("tier", "cities"));
+      int tier = atLeast(entry, "tier", 1);
+      for (String city : entry.getStringList("cities")) {
+        if (tiers.put(city, tier) != null) {
+          throw bad(at + ".cities", "each city in one tier only", city);
+        }
+      }
+    }
+    return tiers;
+  }
+
+  /**
+   * rule-tiers: per tier (lifecycle_stage, importance) its rules in order; keys must be labelled under
+   * labels.LOCALE.TIER. A condition sees the customer_segments columns except the tiers and tags.
+   */
+  private static List<ConditionRule> ruleTiers(Config c, Labels labels) {
+    Set<String> tierColumns = c.getConfig("rule-tiers").root().keySet();
+    Set<String> visible = new TreeSet<>(SegmentTables.CUSTOMER_SEGMENTS.columnNames());
+    visible.remove(TAGS);
+    tierColumns.forEach(tier -> {
+      visible.remove(tier);
+      visible.remove(tier + "_label");
+    });
+    List<ConditionRule> rules = new ArrayList<>();
+    for (String tier : tierColumns) {
+      List<? extends ConfigObject> objects = c.getObjectList("rule-tiers." + tier);
+      Set<String> known = labels.of(tier).keySet();
+      for (int i = 0; i < objects.size(); i++) {
+        String at = "rule-tiers." + tier + "[" + i + "]";
+        Config rule = objects.get(i).toConfig();
+        rules.add(naming(at, () -> {
+          onlyFields(rule, at, Set.of("key", "when"));
+          String key = rule.getString("key");
+          if (!known.contains(key)) {
+            throw bad(at + ".key", "one of the keys labelled under labels.<locale>." + tier + " " + known, key);
+          }
+          ConditionRule parsed = new ConditionRule(at, key, nonEmpty(rule, "when"), tier, Map.of());
+          RuleConditions.check(parsed, visible);
+          return parsed;
+        }));
+      }
+    }
+    return rules;
+  }
+
+  /** tags: key, dimension, condition (which may also use the tiers) and a label per locale. */
+  private static List<ConditionRule> tags(Config c, List<ConditionRule> tiers) {
+    Set<String> visible = new TreeSet<>(SegmentTables.CUSTOMER_SEGMENTS.columnNames());
+    visible.remove(TAGS);
+    Set<String> locales = c.getConfig("labels").root().keySet();
+    List<ConditionRule> rules = new ArrayList<>();
+    Set<String> keys = new TreeSet<>();
+    List<? extends ConfigObject> objects = c.getObjectList("tags");
+    for (int i = 0; i < objects.size(); i++) {
+      String at = "tags[" + i + "]";
+      Config rule = objects.get(i).toConfig();
+      rules.add(naming(at, () -> {
+        onlyFields(rule, at, Set.of("key", "dimension", "when", "label"));
+        String key = identifier(rule, "key");
+        if (!keys.add(key)) {
+          throw bad(at + ".key", "a key no other tag has", key);
+        }
+        Map<String, String> labels = new TreeMap<>();
+        for (String locale : locales) {
+          String path = "label." + quote(locale);
+          if (!rule.hasPath(path)) {
+            throw bad(at + ".label." + locale, "a label (every locale under labels needs one)", "nothing");
+          }
+          labels.put(locale, rule.getString(path));
+        }
+        ConditionRule parsed =
+            new ConditionRule(at, key, nonEmpty(rule, "when"), identifier(rule, "dimension"), labels);
+        RuleConditions.check(parsed, visible);
+        return parsed;
+      }));
+    }
+    return rules;
+  }
+
+  /** Runs a rule's checks so that a failure on a field read relative to the rule still names the rule. */
+  private static ConditionRule naming(String rulePath, java.util.function.Supplier<ConditionRule> check) {
+    try {
+      return check.get();
+    } catch (ConfigException e) {
+      throw new InvalidInputException("bad rule " + rulePath + ": " + e.getMessage(), e);
+    } catch (InvalidInputException e) {
+      if (e.getMessage().contains(rulePath)) {
+        throw e;
+      }
+      throw new InvalidInputException("bad rule " + rulePath + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void onlyFields(Config object, String path, Set<String> fields) {
+    for (String field : object.root().keySet()) {
+      if (!fields.contains(field)) {
+        throw bad(path + "." + field, "only the fields " + new TreeSet<>(fields), field);
+      }
+    }
+  }
+
+  private static int hour(Config c, String path) {
+    int value = c.getInt(path);
+    if (value < 0 || value > 23) {
+      throw bad(path, "an hour 0-23", value);
+    }
+    return value;
+  }
+
+  private static double share(Config c, String path) {
+    double value = c.getDouble(path);
+    if (value <= 0 || value > 1) {
+      throw bad(path, "a share in (0, 1]", value);
+    }
+    return value;
   }
 
   private static ScoringConfig scoring(Config c) {
@@ -224,11 +419,7 @@ public final class ConfigLoader {
     for (int i = 0; i < objects.size(); i++) {
       String path = "rfm-segments[" + i + "]";
       Config rule = objects.get(i).toConfig();
-      for (String field : rule.root().keySet()) {
-        if (!Set.of("key", "r", "fm").contains(field)) {
-          throw bad(path + "." + field, "only the fields key, r and fm", field);
-        }
-      }
+      onlyFields(rule, path, Set.of("key", "r", "fm"));
       String key = rule.getString("key");
       if (!known.contains(key) || key.equals("no_purchase")) {
         throw bad(path + ".key", "a segment labelled under labels.<locale>.rfm_segment", key);

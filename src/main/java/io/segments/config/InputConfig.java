@@ -8,16 +8,38 @@ import java.util.Optional;
  *
  * @param transactions Parquet file or folder of transaction lines
  * @param customers optional Parquet file or folder of customer profiles
- * @param columns contract column name to source column name
+ * @param events optional Parquet file or folder of behaviour events
+ * @param columns transactions: contract column name to source column name (customer_id also for
+ *     the customers and events tables)
+ * @param customerColumns customers: contract column name to source column name
+ * @param eventColumns events: contract column name to source column name
  */
-public record InputConfig(String transactions, Optional<String> customers, Map<String, String> columns) {
+public record InputConfig(
+    String transactions,
+    Optional<String> customers,
+    Optional<String> events,
+    Map<String, String> columns,
+    Map<String, String> customerColumns,
+    Map<String, String> eventColumns) {
 
   public InputConfig {
     columns = Map.copyOf(columns);
+    customerColumns = Map.copyOf(customerColumns);
+    eventColumns = Map.copyOf(eventColumns);
   }
 
-  /** The column in the source files that holds the contract column {@code contractName}. */
+  /** The column in the transactions files that holds the contract column {@code contractName}. */
   public String sourceColumn(String contractName) {
     return columns.getOrDefault(contractName, contractName);
+  }
+
+  /** The column in the customers files that holds the profile column {@code contractName}. */
+  public String customerColumn(String contractName) {
+    return customerColumns.getOrDefault(contractName, contractName);
+  }
+
+  /** The column in the events files that holds the event column {@code contractName}. */
+  public String eventColumn(String contractName) {
+    return eventColumns.getOrDefault(contractName, contractName);
   }
 }

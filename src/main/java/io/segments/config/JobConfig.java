@@ -15,6 +15,9 @@ import java.util.List;
  * @param tiers shares of the high and mid value/frequency tiers
  * @param classThreshold statistic the 8-class model compares R, F and M with
  * @param rfmSegments the 11-segment rules, first match wins
+ * @param classification parameters of the computed classification columns
+ * @param ruleTiers lifecycle_stage then importance rules, first match per tier wins
+ * @param tags tag rules, every match is a tag
  * @param clustering k-means settings
  * @param labels labels of the configured locale
  * @param output where and under which database the tables go
@@ -30,6 +33,9 @@ public record JobConfig(
     TierConfig tiers,
     ClassThreshold classThreshold,
     List<SegmentRule> rfmSegments,
+    ClassificationConfig classification,
+    List<ConditionRule> ruleTiers,
+    List<ConditionRule> tags,
     ClusteringConfig clustering,
     Labels labels,
     OutputConfig output,
@@ -38,6 +44,8 @@ public record JobConfig(
 
   public JobConfig {
     rfmSegments = List.copyOf(rfmSegments);
+    ruleTiers = List.copyOf(ruleTiers);
+    tags = List.copyOf(tags);
   }
 
   /** The statistic of purchasing customers that splits high from low in the 8-class model. */

@@ -44,14 +44,27 @@ public final class RfmFeatures {
 
   public static final DataType MONEY = DataTypes.createDecimalType(18, 2);
 
-  private static final String ORDER_AMOUNT = "order_amount";
-  private static final String ORDER_DATE = "order_date";
+  public static final String ORDER_AMOUNT = "order_amount";
+  public static final String ORDER_DATE = "order_date";
+  /** Time of the order's first line. */
+  public static final String ORDER_START = "order_start";
 
   private RfmFeatures() {}
 
   /** True for a customer with at least one purchase: the only customers scored, tiered and clustered. */
   public static Column isPurchaser() {
     return col(LAST_PURCHASE_DATE).isNotNull();
+  }
+
+  /**
+   * One row per order: customer_id, order_id, its net amount (a purchase when above zero), the time
+   * of its first line and that time's date. Lines arrive partitioned by order, so this needs no shuffle.
+   */
+  public static Dataset<Row> orders(Dataset<Row> acceptedLines) {
+    return acceptedLines
+        .groupBy(col(CUSTOMER_ID), col(ORDER_ID))
+        .agg(sum(col(AMOUNT)).as(ORDER_AMOUNT), min(col(ORDER_TS)).as(ORDER_START))
+        .withColumn(ORDER_DATE, to_date(col(ORDER_START)));
   }
 
   /**
@@ -63,10 +76,7 @@ public final class RfmFeatures {
    */
   public static Dataset<Row> compute(
       Dataset<Row> acceptedLines, Optional<Dataset<Row>> profileCustomers, LocalDate asOf, int lookbackDays) {
-    Dataset<Row> orders = acceptedLines
-        .groupBy(col(CUSTOMER_ID), col(ORDER_ID))
-        .agg(sum(col(AMOUNT)).as(ORDER_AMOUNT), to_date(min(col(ORDER_TS))).as(ORDER_DATE))
-        .drop(ORDER_ID);
+    Dataset<Row> orders = orders(acceptedLines).select(CUSTOMER_ID, ORDER_AMOUNT, ORDER_DATE);
     // Prospects join the per-customer aggregation as empty orders: one shuffle, no join.
     Dataset<Row> ordersAndProspects = profileCustomers
         .map(ids -> orders.unionByName(ids.select(

@@ -45,6 +45,7 @@ public final class SampleHistory {
   static final String[] REGIONS = {"华东", "华北", "华南", "华中", "西南", "西北", "东北"};
   static final String[] CITIES = {"上海", "北京", "广州", "深圳", "杭州", "成都", "武汉", "西安", "苏州", "长沙",
       "沈阳", "昆明", "温州", "洛阳", "绵阳"};
+  static final String[] COUNTRIES = {"US", "JP", "SG", "DE"};
   static final int[] CITY_TIERS = {1, 1, 1, 1, 2, 2, 2, 2, 2, 2, 3, 3, 3, 4, 4};
 
   /** Cumulative customer shares and line shares of the four bands. */
@@ -91,7 +92,8 @@ public final class SampleHistory {
 
   /**
    * The customers profile: every customer that may buy plus 5 % prospects who never do, with type,
-   * region, city, city tier and signup date.
+   * region, city, city tier, signup date, country (95 % CN) and fake personal data (name, gender,
+   * birth date, phone, email) that the job must never write out.
    */
   public Dataset<Row> customers(SparkSession spark) {
     long total = shape.customers() + Math.max(1, shape.customers() / 20);
@@ -105,7 +107,33 @@ public final class SampleHistory {
         element_at(strings(CITIES), city.plus(1)).as("city"),
         element_at(array(Arrays.stream(CITY_TIERS).mapToObj(t -> lit(t)).toArray(Column[]::new)), city.plus(1))
             .as("city_tier"),
-        date_add(lit(shape.start()), signupDay.cast(DataTypes.IntegerType)).as("signup_date"));
+        date_add(lit(shape.start()), signupDay.cast(DataTypes.IntegerType)).as("signup_date"),
+        when(customerDraw(customer, 23).lt(0.95), lit("CN")).otherwise(pick(COUNTRIES, customerDraw(customer, 24)))
+            .as("country"),
+        when(customerDraw(customer, 25).lt(0.1), lit(null))
+            .when(customerDraw(customer, 26).lt(0.5), lit("男")).otherwise(lit("女")).as("gender"),
+        date_add(lit(shape.end()), floor(customerDraw(customer, 27).multiply(62 * 365.25)).plus(18 * 365.25)
+            .cast(DataTypes.IntegerType).multiply(-1)).as("birth_date"),
+        concat(lit("客户"), customer.cast(DataTypes.StringType)).as("name"),
+        concat(lit("13"), lpad(floor(customerDraw(customer, 28).multiply(1e9)).cast(DataTypes.LongType)
+            .cast(DataTypes.StringType), 9, "0")).as("phone"),
+        concat(lit("user"), customer.cast(DataTypes.StringType), lit("@example.com")).as("email"));
+  }
+
+  /**
+   * Behaviour events, one per lines / 5: customers picked like the lines' (so heavy buyers browse
+   * more), times uniform over the last 180 days of the history, 70 % views, 20 % clicks, 10 % carts.
+   */
+  public Dataset<Row> events(SparkSession spark) {
+    long events = Math.max(1, shape.lines() / 5);
+    int partitions = (int) Math.max(1, Math.min(2000, events / 1_000_000));
+    Column event = col("id").plus(lit(1L << 40));
+    Column second = floor(uniform(event, 50).multiply(180 * 86400L));
+    Column kind = uniform(event, 51);
+    return spark.range(0, events, 1, partitions).select(
+        customerId(customerOf(event)).as("customer_id"),
+        timestamp_seconds(lit(startEpochSecond() + (shape.days() - 180) * 86400L).plus(second)).as("event_ts"),
+        when(kind.lt(0.7), lit("view")).when(kind.lt(0.9), lit("click")).otherwise(lit("cart")).as("event_type"));
   }
 
   /** Picks the band by one draw, then a customer uniformly inside the band by another. */

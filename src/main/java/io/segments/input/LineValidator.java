@@ -123,13 +123,13 @@ public final class LineValidator {
         when(rejected, originalLine(files)).as(REJECTED_LINE));
   }
 
-  /** The columns the later stages read: line_id, quantity, category and channel are not among them yet. */
+  /** The columns the later stages read: line_id, quantity and channel are not among them. */
   public static final String[] USED_LATER =
-      {CUSTOMER_ID, ORDER_ID, ORDER_TS, AMOUNT, LINE_STATUS, REJECT_REASON, REJECTED_LINE};
+      {CUSTOMER_ID, ORDER_ID, ORDER_TS, AMOUNT, CATEGORY, LINE_STATUS, REJECT_REASON, REJECTED_LINE};
 
-  /** The accepted lines: customer, order, timestamp and amount. */
+  /** The accepted lines: customer, order, timestamp, amount and category. */
   public static Dataset<Row> accepted(Dataset<Row> validated) {
-    return validated.where(col(LINE_STATUS).equalTo(ACCEPTED)).select(CUSTOMER_ID, ORDER_ID, ORDER_TS, AMOUNT);
+    return validated.where(col(LINE_STATUS).equalTo(ACCEPTED)).select(CUSTOMER_ID, ORDER_ID, ORDER_TS, AMOUNT, CATEGORY);
   }
 
   /** The rejected lines: every original value as text, its source file, other columns and the reason. */

@@ -43,7 +43,7 @@ public final class TransactionSchema {
   public static final String LINE_ID = "line_id";
   /** The Parquet file a line came from, so a rejected line can be traced. */
   public static final String SOURCE_FILE = "source_file";
-  /** Input columns outside the contract, kept as text for rejected lines. */
+  /** Input columns outside the contract, kept as text for rejected lines (personal columns dropped). */
   public static final String OTHER_COLUMNS = "other_columns";
 
   public static final List<String> REQUIRED = List.of(ORDER_ID, CUSTOMER_ID, ORDER_TS, AMOUNT);
@@ -107,6 +107,8 @@ public final class TransactionSchema {
     List<Column> keyValues = new ArrayList<>();
     present.stream()
         .filter(name -> !mapped.contains(name) && !name.equals(SOURCE_FILE))
+        // A personal column in the lines would otherwise reach rejected_transactions.
+        .filter(name -> !CustomerProfiles.PERSONAL.contains(name))
         .sorted()
         .forEach(name -> {
           keyValues.add(lit(name));
@@ -117,7 +119,7 @@ public final class TransactionSchema {
         : map(keyValues.toArray(Column[]::new));
   }
 
-  private static String quoted(String name) {
+  static String quoted(String name) {
     return "`" + name.replace("`", "``") + "`";
   }
 

@@ -7,8 +7,9 @@ import io.segments.clustering.ClusterModel;
 import io.segments.clustering.SegmentClusterer;
 import io.segments.config.ClusteringConfig;
 import io.segments.config.JobConfig;
-import io.segments.features.RfmFeatures;
-import io.segments.input.CustomerSchema;
+import io.segments.features.CustomerFeatures;
+import io.segments.input.BehaviourEvents;
+import io.segments.input.CustomerProfiles;
 import io.segments.input.LineValidator;
 import io.segments.input.ParquetInput;
 import io.segments.input.TransactionSchema;
@@ -17,14 +18,18 @@ import io.segments.output.ModelStore;
 import io.segments.output.SegmentTables;
 import io.segments.output.TableSpec;
 import io.segments.reporting.SegmentSummary;
+import io.segments.scoring.ConditionRules;
+import io.segments.scoring.ParetoClasses;
 import io.segments.scoring.ScoringEstimator;
 import io.segments.scoring.ScoringModel;
+import io.segments.scoring.TagDictionary;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.TreeMap;
 import java.util.UUID;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -34,8 +39,9 @@ import org.apache.spark.sql.functions;
 import org.apache.spark.storage.StorageLevel;
 
 /**
- * The nightly run: read and validate the history before the as-of date, compute RFM, fit and apply
- * the scoring and the k-means clusters (or load the frozen cluster model), then write the snapshot.
+ * The nightly run: read and validate the history before the as-of date, compute the customer
+ * features, fit and apply the scoring and the k-means clusters (or load the frozen cluster model),
+ * classify and tag by the conf's rules, then write the snapshot.
  * Every input, schema and model problem surfaces before the first write; the snapshot's tables are
  * each replaced in one commit, and the job_runs row that marks the snapshot complete is written last.
  */
@@ -58,8 +64,10 @@ public final class NightlyJob {
     Dataset<Row> source = ParquetInput.read(spark, transactionsPath, "transactions");
     Dataset<Row> lines = TransactionSchema.conform(source, config.input(), transactionsPath);
     boolean hasLineId = Arrays.asList(source.columns()).contains(config.input().sourceColumn(TransactionSchema.LINE_ID));
-    Optional<Dataset<Row>> customerIds = config.input().customers().map(path ->
-        CustomerSchema.customerIds(ParquetInput.read(spark, path, "customers"), config.input(), path));
+    Optional<Dataset<Row>> profiles = config.input().customers().map(path ->
+        CustomerProfiles.conform(ParquetInput.read(spark, path, "customers"), config.input(), path));
+    Optional<Dataset<Row>> events = config.input().events().map(path ->
+        BehaviourEvents.conform(ParquetInput.read(spark, path, "events"), config.input(), path));
     ModelStore models = new ModelStore(spark, config.output());
     Map<String, String> clusterLabels = config.labels().of("cluster");
     Optional<Clusters> frozen = config.clustering().mode() == ClusteringConfig.Mode.FROZEN
@@ -73,19 +81,23 @@ public final class NightlyJob {
         .persist(StorageLevel.MEMORY_AND_DISK());
     LineCounts counts = timer.time("read+validate", () -> LineCounts.of(validated), LineCounts::input);
 
-    Dataset<Row> rfm = timer.time("rfm",
-        () -> RfmFeatures.compute(LineValidator.accepted(validated), customerIds, asOf, config.lookbackDays())
+    Dataset<Row> features = timer.time("features",
+        () -> CustomerFeatures.compute(LineValidator.accepted(validated), profiles, events, asOf,
+                config.lookbackDays(), config.classification())
             .persist(StorageLevel.MEMORY_AND_DISK()),
         Dataset::count);
 
-    long customers = timer.rows().get("rfm");
+    long customers = timer.rows().get("features");
     Clusters clusters = timer.time("clustering",
         () -> frozen.orElseGet(() -> new Clusters(
-            new SegmentClusterer(config.clustering(), clusterLabels).fit(rfm), OptionalInt.empty())),
+            new SegmentClusterer(config.clustering(), clusterLabels).fit(features), OptionalInt.empty())),
         fitted -> customers);
     Scored scored = timer.time("scoring", () -> {
-      ScoringModel model = new ScoringEstimator(config).fit(rfm);
-      Dataset<Row> rows = clusters.model().transform(model.transform(rfm))
+      ScoringModel model = new ScoringEstimator(config).fit(features);
+      Dataset<Row> clustered = clusters.model().transform(model.classify(model.transform(features)));
+      Dataset<Row> ranked = ParetoClasses.apply(
+          clustered, config.classification(), config.labels(), config.spark().shufflePartitions());
+      Dataset<Row> rows = ConditionRules.apply(ranked, config.ruleTiers(), config.tags(), config.labels())
           .withColumn(TableSpec.SNAPSHOT_DATE, lit(asOf))
           .persist(StorageLevel.MEMORY_AND_DISK());
       return new Scored(model, rows);
@@ -96,14 +108,20 @@ public final class NightlyJob {
     int modelVersion = timer.time("write", () -> {
       int version = clusters.savedVersion().orElseGet(() -> models.save(clusters.model().pipeline()));
       writer.replaceSnapshot(segments, SegmentTables.CUSTOMER_SEGMENTS, asOf, customers);
-      Dataset<Row> profiles = clusters.model().profiles(segments)
+      Dataset<Row> clusterProfiles = clusters.model().profiles(segments)
           .withColumn(TableSpec.SNAPSHOT_DATE, lit(asOf))
           .withColumn("model_version", lit(version));
-      writer.replaceSnapshot(profiles, SegmentTables.CLUSTER_PROFILES, asOf, 1);
-      writer.exportJson(SegmentTables.CLUSTER_PROFILES.conform(profiles), "cluster_profiles");
+      writer.replaceSnapshot(clusterProfiles, SegmentTables.CLUSTER_PROFILES, asOf, 1);
+      writer.exportJson(SegmentTables.CLUSTER_PROFILES.conform(clusterProfiles), "cluster_profiles");
+      Map<String, String> tagLabels = new TreeMap<>();
+      config.tags().forEach(tag -> tagLabels.put(tag.key(), tag.labels().get(config.labels().locale())));
       writer.replaceSnapshot(
-          SegmentSummary.compute(segments).withColumn(TableSpec.SNAPSHOT_DATE, lit(asOf)),
+          SegmentSummary.compute(segments, SegmentSummary.ALL, tagLabels, config.labels())
+              .withColumn(TableSpec.SNAPSHOT_DATE, lit(asOf)),
           SegmentTables.SEGMENT_SUMMARY, asOf, 1);
+      writer.replaceSnapshot(
+          TagDictionary.of(spark, config.tags(), config.labels().locale()).withColumn(TableSpec.SNAPSHOT_DATE, lit(asOf)),
+          SegmentTables.TAG_DICTIONARY, asOf, 1);
       writer.replaceSnapshot(
           LineValidator.rejected(validated)
               .withColumn(TableSpec.SNAPSHOT_DATE, lit(asOf))
@@ -116,7 +134,7 @@ public final class NightlyJob {
         timer.seconds(), config.output().tablePath(""));
     writer.append(JobRunRecord.toFrame(spark, result, scored.model(), config), SegmentTables.JOB_RUNS);
     validated.unpersist();
-    rfm.unpersist();
+    features.unpersist();
     segments.unpersist();
     return result;
   }

@@ -8,7 +8,8 @@ public final class SegmentTables {
 
   public static final TableSpec CUSTOMER_SEGMENTS = TableSpec.of(
       "customer_segments",
-      "One row per customer per snapshot: RFM metrics, scores, named segments and tiers.",
+      "One row per customer per snapshot: RFM metrics, scores, named segments, tiers, clusters, "
+          + "classifications and tags. No raw personal data.",
       "customer_id", "customer key",
       TableSpec.SNAPSHOT_DATE, SNAPSHOT,
       "first_purchase_date", "date of the first purchase (order with net amount > 0)",
@@ -31,7 +32,61 @@ public final class SegmentTables {
       "frequency_tier", "high / mid / low by frequency; null without a purchase",
       "frequency_tier_label", "frequency_tier in the configured locale",
       "cluster_id", "k-means cluster, 0 = highest centroid monetary; null without a purchase",
-      "cluster_label", "cluster name from its centroid, in the configured locale (see cluster_profiles)");
+      "cluster_label", "cluster name from its centroid, in the configured locale (see cluster_profiles)",
+      "revenue_rank", "rank by monetary among purchasing customers, 1 = highest; ties share a rank",
+      "pareto_class", "A: the customers needed for the first 80 % of revenue, B: up to 95 %, C: the rest "
+          + "(classification.pareto); null without a purchase",
+      "pareto_class_label", "pareto_class in the configured locale",
+      "revenue_concentration", "top: among the top 20 % of purchasing customers by monetary "
+          + "(classification.pareto.top-share); rest: the others",
+      "revenue_concentration_label", "revenue_concentration in the configured locale",
+      "customer_cohort", "early / mid / late by first purchase date (classification.cohort-boundaries, "
+          + "default thirds of the business history)",
+      "customer_cohort_label", "customer_cohort in the configured locale, e.g. 早期客户",
+      "distinct_categories", "categories with net amount > 0",
+      "favourite_category", "category with the largest net amount",
+      "product_breadth", "single_category / multi_category; null without a purchase or category data",
+      "product_breadth_label", "product_breadth in the configured locale",
+      "night_share", "share of purchases starting in the night hours (classification.night-*)",
+      "weekend_share", "share of purchases on Saturday or Sunday",
+      "time_habit", "night: night_share >= classification.night-buyer-share, else day; null without a purchase",
+      "time_habit_label", "time_habit in the configured locale",
+      "browse_per_30_days", "events of classification.browse.event-types per 30 days in the browse window; "
+          + "null without an events table",
+      "browse_level", "high: browse_per_30_days >= classification.browse.high-per-30-days, else low",
+      "browse_level_label", "browse_level in the configured locale",
+      "customer_type", "enterprise / individual, from the customers table",
+      "customer_type_label", "customer_type in the configured locale, e.g. 企业客户",
+      "country", "country from the customers table, upper case",
+      "geography", "domestic (country = classification.home-country) / foreign; null without a country",
+      "geography_label", "geography in the configured locale",
+      "region", "region from the customers table",
+      "city", "city from the customers table",
+      "city_tier", "city tier from the customers table, else from classification.city-tiers",
+      "city_tier_label", "city_tier in the configured locale, e.g. 一线城市",
+      "age_band", "youth / middle_aged / senior by age at the snapshot date (classification.age-bands); "
+          + "the birth date itself is not stored",
+      "age_band_label", "age_band in the configured locale, e.g. 青年",
+      "gender", "male / female, from the customers table",
+      "gender_label", "gender in the configured locale",
+      "phone_masked", "masked phone: first 3 and last 4 digits, e.g. 138****5678",
+      "email_masked", "masked email: first letter and domain, e.g. a***@example.com",
+      "lifecycle_stage", "potential / new / active / at_risk / churned, by the rules rule-tiers.lifecycle_stage",
+      "lifecycle_stage_label", "lifecycle_stage in the configured locale, e.g. 活跃客户",
+      "importance", "important / normal / potential, by the rules rule-tiers.importance",
+      "importance_label", "importance in the configured locale, e.g. 重要客户",
+      "tags", "keys of every tag whose rule holds (see tag_dictionary)");
+
+  public static final TableSpec TAG_DICTIONARY = TableSpec.of(
+      "tag_dictionary",
+      "Per snapshot, every tag of customer_segments.tags: its family, labels and rule.",
+      TableSpec.SNAPSHOT_DATE, SNAPSHOT,
+      "tag", "tag key as in customer_segments.tags",
+      "dimension", "family of the tag (value, lifecycle, behaviour, product, geography, ...)",
+      "tag_label", "tag in the configured locale",
+      "labels", "tag label by locale",
+      "rule", "the Spark SQL condition that assigns the tag",
+      "position", "order of the tag in the conf");
 
   public static final TableSpec CLUSTER_PROFILES = TableSpec.of(
       "cluster_profiles",
@@ -70,13 +125,16 @@ public final class SegmentTables {
       "segment_summary",
       "Per snapshot, dimension and segment: customers, revenue, their shares and mean RFM.",
       TableSpec.SNAPSHOT_DATE, SNAPSHOT,
-      "dimension", "the classifying column: rfm_segment, rfm_class_cn, value_tier, frequency_tier, r/f/m_score, cluster_id",
-      "segment", "the column's value; no_purchase for customers without a score or tier",
+      "dimension", "the classifying column of customer_segments (rfm_segment, value_tier, lifecycle_stage, ...), "
+          + "or tag: one row per tag, a customer counting under each of its tags",
+      "segment", "the column's value; no_purchase for customers without a purchase-based value, unknown for "
+          + "a missing profile value",
       "segment_label", "segment in the configured locale",
       "customers", "customers in the segment",
       "customer_share", "customers / all customers of the snapshot",
       "revenue", "sum of monetary of the segment's customers",
-      "revenue_share", "revenue / revenue of all customers of the snapshot",
+      "revenue_share", "revenue / revenue of all customers of the snapshot; for revenue_concentration = top, "
+          + "the share of revenue the top 20 % of customers make",
       "avg_recency_days", "mean recency_days (purchasing customers)",
       "avg_frequency", "mean frequency",
       "avg_monetary", "mean monetary");

@@ -7,34 +7,46 @@ import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.transform;
 import static org.apache.spark.sql.functions.try_divide;
+import static org.apache.spark.sql.functions.when;
 
 import io.segments.clustering.ClusterModel;
+import io.segments.config.Labels;
 import io.segments.features.RfmFeatures;
+import io.segments.input.CustomerProfiles;
+import io.segments.scoring.BehaviourClasses;
+import io.segments.scoring.Cohorts;
+import io.segments.scoring.ConditionRules;
 import io.segments.scoring.LocalizedLabel;
+import io.segments.scoring.ParetoClasses;
+import io.segments.scoring.ProfileClasses;
 import io.segments.scoring.RfmClassCn;
 import io.segments.scoring.RfmScores;
 import io.segments.scoring.RfmSegments;
 import io.segments.scoring.Tiers;
+import io.segments.features.ProductFeatures;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.expressions.Window;
-import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.types.DataTypes;
 
 /**
- * segment_summary: per dimension and segment, the customers, their share, their revenue (sum of
- * monetary), its share, and the mean recency, frequency and monetary. Each customer row is fanned
- * out to one (dimension, segment) pair per dimension and aggregated once; the shares are windows
- * over the few aggregated rows of a dimension, never over customers.
+ * segment_summary: per dimension and segment, the customers, their share of all customers, their
+ * revenue (sum of monetary), its share of all revenue, and the mean recency, frequency and monetary.
+ * Each customer row is fanned out to one (dimension, segment) pair per dimension, plus one per tag,
+ * and aggregated once; the shares divide by the snapshot's totals, one more small aggregate.
+ * A customer without a value counts as no_purchase in a dimension that needs a purchase and has
+ * none, else as unknown.
  */
 public final class SegmentSummary {
   public static final String DIMENSION = "dimension";
@@ -47,33 +59,87 @@ public final class SegmentSummary {
   public static final String AVG_RECENCY_DAYS = "avg_recency_days";
   public static final String AVG_FREQUENCY = "avg_frequency";
   public static final String AVG_MONETARY = "avg_monetary";
+  /** The dimension of the tag rows. */
+  public static final String TAG = "tag";
+  public static final String UNKNOWN = "unknown";
 
-  /** Dimensions with a key column and a label column. */
-  static final List<String> LABELLED_DIMENSIONS =
-      List.of(RfmSegments.RFM_SEGMENT, RfmClassCn.RFM_CLASS_CN, Tiers.VALUE_TIER, Tiers.FREQUENCY_TIER);
-  /** Dimensions whose value is its own label. */
-  static final List<String> PLAIN_DIMENSIONS = List.of(RfmScores.R_SCORE, RfmScores.F_SCORE, RfmScores.M_SCORE);
+  /**
+   * A column of customer_segments summarized by its values.
+   *
+   * @param purchaseBased whether customers without a purchase have no value (then: no_purchase)
+   */
+  public record Dimension(String name, Column key, Column label, boolean purchaseBased) {
+    /** A key column with a _label column next to it. */
+    static Dimension labelled(String name, boolean purchaseBased) {
+      return new Dimension(name, col(name).cast(DataTypes.StringType), col(name + LocalizedLabel.SUFFIX), purchaseBased);
+    }
+
+    /** A column whose value is its own label. */
+    static Dimension plain(String name, boolean purchaseBased) {
+      Column value = col(name).cast(DataTypes.StringType);
+      return new Dimension(name, value, value, purchaseBased);
+    }
+  }
+
+  /** Every dimension of customer_segments, in report order. */
+  public static final List<Dimension> ALL = List.of(
+      Dimension.labelled(RfmSegments.RFM_SEGMENT, true),
+      Dimension.labelled(RfmClassCn.RFM_CLASS_CN, true),
+      Dimension.labelled(Tiers.VALUE_TIER, true),
+      Dimension.labelled(Tiers.FREQUENCY_TIER, true),
+      Dimension.plain(RfmScores.R_SCORE, true),
+      Dimension.plain(RfmScores.F_SCORE, true),
+      Dimension.plain(RfmScores.M_SCORE, true),
+      new Dimension(ClusterModel.CLUSTER_ID, col(ClusterModel.CLUSTER_ID).cast(DataTypes.StringType),
+          col(ClusterModel.CLUSTER_LABEL), true),
+      Dimension.labelled("importance", false),
+      Dimension.labelled("lifecycle_stage", false),
+      Dimension.labelled(Cohorts.CUSTOMER_COHORT, true),
+      Dimension.labelled(ParetoClasses.PARETO_CLASS, true),
+      Dimension.labelled(ParetoClasses.REVENUE_CONCENTRATION, true),
+      Dimension.labelled(BehaviourClasses.PRODUCT_BREADTH, true),
+      Dimension.plain(ProductFeatures.FAVOURITE_CATEGORY, true),
+      Dimension.labelled(BehaviourClasses.TIME_HABIT, true),
+      Dimension.labelled(BehaviourClasses.BROWSE_LEVEL, false),
+      Dimension.labelled(CustomerProfiles.CUSTOMER_TYPE, false),
+      Dimension.labelled(ProfileClasses.GEOGRAPHY, false),
+      Dimension.plain(CustomerProfiles.REGION, false),
+      Dimension.plain(CustomerProfiles.CITY, false),
+      Dimension.labelled(CustomerProfiles.CITY_TIER, false),
+      Dimension.labelled(ProfileClasses.AGE_BAND, false),
+      Dimension.labelled(CustomerProfiles.GENDER, false));
 
   private static final String PAIR = "pair";
+  private static final String ALL_CUSTOMERS = "all_customers";
+  private static final String ALL_REVENUE = "all_revenue";
 
   private SegmentSummary() {}
 
-  /** @param segments customer_segments rows of one snapshot */
-  public static Dataset<Row> compute(Dataset<Row> segments) {
+  /**
+   * @param segments customer_segments rows of one snapshot
+   * @param tagLabels tag key to label; empty = no tag rows (and no tags column needed)
+   * @param labels for the no_purchase and unknown labels
+   */
+  public static Dataset<Row> compute(Dataset<Row> segments, List<Dimension> dimensions,
+      Map<String, String> tagLabels, Labels labels) {
+    Column noPurchase = lit(labels.of(RfmSegments.RFM_SEGMENT).get(RfmSegments.NO_PURCHASE));
+    Column unknown = lit(labels.of("common").get(UNKNOWN));
     List<Column> pairs = new ArrayList<>();
-    for (String dimension : LABELLED_DIMENSIONS) {
-      pairs.add(pair(dimension, col(dimension), col(dimension + LocalizedLabel.SUFFIX)));
+    for (Dimension dimension : dimensions) {
+      Column missing = dimension.purchaseBased() ? RfmFeatures.isPurchaser().unary_$bang() : lit(false);
+      pairs.add(pair(lit(dimension.name()),
+          coalesce(dimension.key(), when(missing, lit(RfmSegments.NO_PURCHASE)).otherwise(lit(UNKNOWN))),
+          coalesce(dimension.label(), when(missing, noPurchase).otherwise(unknown))));
     }
-    for (String dimension : PLAIN_DIMENSIONS) {
-      Column value = col(dimension).cast(DataTypes.StringType);
-      pairs.add(pair(dimension, value, value));
+    Column fanned = array(pairs.toArray(Column[]::new));
+    if (!tagLabels.isEmpty()) {
+      fanned = concat(fanned, transform(col(ConditionRules.TAGS),
+          tag -> pair(lit(TAG), tag, LocalizedLabel.of(tag, tagLabels))));
     }
-    pairs.add(pair(ClusterModel.CLUSTER_ID, col(ClusterModel.CLUSTER_ID).cast(DataTypes.StringType),
-        col(ClusterModel.CLUSTER_LABEL)));
-    WindowSpec perDimension = Window.partitionBy(col(DIMENSION));
+    Dataset<Row> totals = segments.agg(count(lit(1)).as(ALL_CUSTOMERS),
+        sum(col(MONETARY).cast(DataTypes.DoubleType)).as(ALL_REVENUE));
     return segments
-        .select(explode(array(pairs.toArray(Column[]::new))).as(PAIR),
-            col(RECENCY_DAYS), col(FREQUENCY), col(MONETARY))
+        .select(explode(fanned).as(PAIR), col(RECENCY_DAYS), col(FREQUENCY), col(MONETARY))
         .groupBy(col(PAIR + "." + DIMENSION).as(DIMENSION), col(PAIR + "." + SEGMENT).as(SEGMENT),
             col(PAIR + "." + SEGMENT_LABEL).as(SEGMENT_LABEL))
         .agg(
@@ -82,19 +148,15 @@ public final class SegmentSummary {
             avg(col(RECENCY_DAYS)).as(AVG_RECENCY_DAYS),
             avg(col(FREQUENCY)).as(AVG_FREQUENCY),
             avg(col(MONETARY).cast(DataTypes.DoubleType)).as(AVG_MONETARY))
-        .withColumn(CUSTOMER_SHARE, try_divide(col(CUSTOMERS), sum(col(CUSTOMERS)).over(perDimension)))
-        .withColumn(REVENUE_SHARE, try_divide(col(REVENUE).cast(DataTypes.DoubleType),
-            sum(col(REVENUE).cast(DataTypes.DoubleType)).over(perDimension)))
-        .select(col(DIMENSION), col(SEGMENT), col(SEGMENT_LABEL), col(CUSTOMERS), col(CUSTOMER_SHARE),
-            col(REVENUE), col(REVENUE_SHARE), col(AVG_RECENCY_DAYS), col(AVG_FREQUENCY), col(AVG_MONETARY));
+        .crossJoin(totals)
+        .select(col(DIMENSION), col(SEGMENT), col(SEGMENT_LABEL), col(CUSTOMERS),
+            try_divide(col(CUSTOMERS), col(ALL_CUSTOMERS)).as(CUSTOMER_SHARE),
+            col(REVENUE),
+            try_divide(col(REVENUE).cast(DataTypes.DoubleType), col(ALL_REVENUE)).as(REVENUE_SHARE),
+            col(AVG_RECENCY_DAYS), col(AVG_FREQUENCY), col(AVG_MONETARY));
   }
 
-  /** Customers without a purchase have no score or tier: they count as no_purchase in every dimension. */
-  private static Column pair(String dimension, Column segment, Column label) {
-    Column noPurchaseLabel = col(RfmSegments.RFM_SEGMENT + LocalizedLabel.SUFFIX);
-    return struct(
-        lit(dimension).as(DIMENSION),
-        coalesce(segment, lit(RfmSegments.NO_PURCHASE)).as(SEGMENT),
-        coalesce(label, noPurchaseLabel).as(SEGMENT_LABEL));
+  private static Column pair(Column dimension, Column segment, Column label) {
+    return struct(dimension.as(DIMENSION), segment.as(SEGMENT), label.as(SEGMENT_LABEL));
   }
 }

@@ -44,8 +44,6 @@ public final class RfmClassCn {
         .otherwise(lit("recovery"));
     Column key = when(RfmFeatures.isPurchaser(), org.apache.spark.sql.functions.concat(importance, kind))
         .otherwise(lit(RfmSegments.NO_PURCHASE));
-    return scored
-        .withColumn(RFM_CLASS_CN, key)
-        .withColumn(RFM_CLASS_CN + LocalizedLabel.SUFFIX, LocalizedLabel.of(col(RFM_CLASS_CN), labels));
+    return Labelled.withKey(scored, RFM_CLASS_CN, key, labels);
   }
 }

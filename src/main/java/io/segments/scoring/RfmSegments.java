@@ -34,8 +34,6 @@ public final class RfmSegments {
       segment = segment.when(
           r.between(rule.rMin(), rule.rMax()).and(fm.between(rule.fmMin(), rule.fmMax())), lit(rule.key()));
     }
-    return scored
-        .withColumn(RFM_SEGMENT, segment)
-        .withColumn(RFM_SEGMENT + LocalizedLabel.SUFFIX, LocalizedLabel.of(col(RFM_SEGMENT), labels));
+    return Labelled.withKey(scored, RFM_SEGMENT, segment, labels);
   }
 }

@@ -7,11 +7,15 @@ import static io.segments.features.RfmFeatures.MONETARY;
 import static io.segments.features.RfmFeatures.RECENCY_DAYS;
 import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.date_add;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
 
 import io.segments.config.JobConfig;
 import io.segments.config.JobConfig.ClassThreshold;
 import io.segments.config.ScoringConfig;
 import io.segments.config.ScoringConfig.DimensionCutoffs;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
@@ -23,7 +27,8 @@ import org.apache.spark.sql.types.DataTypes;
  * Learns a {@link ScoringModel} from the purchasing customers of a snapshot: every quantile the
  * model needs (score cut-offs, tier cut-offs, class medians) comes from one approximate-quantile
  * pass over recency, frequency and monetary, which merges per-partition sketches instead of sorting
- * the customers; the class means, when used, from one aggregate. Only the cut-offs reach the driver.
+ * the customers; the class means and the cohort boundaries from one aggregate. Only these numbers
+ * reach the driver.
  */
 public final class ScoringEstimator {
   private static final String[] DIMENSIONS = {RECENCY_DAYS, FREQUENCY, MONETARY};
@@ -50,6 +55,7 @@ public final class ScoringEstimator {
     Quantiles monetary = new Quantiles(probs, quantiles[2]);
 
     ScoringConfig scoring = config.scoring();
+    Statistics statistics = statistics(purchasers);
     return new ScoringModel(
         scoreCutoffs(scoring.recency(), recency),
         scoreCutoffs(scoring.frequency(), frequency),
@@ -58,8 +64,10 @@ public final class ScoringEstimator {
         List.of(frequency.at(config.tiers().midQuantile()), frequency.at(config.tiers().highQuantile())),
         config.classThreshold() == ClassThreshold.MEDIAN
             ? List.of(recency.at(MEDIAN), frequency.at(MEDIAN), monetary.at(MEDIAN))
-            : means(purchasers),
+            : statistics.means(),
         config.rfmSegments(),
+        config.classification().cohortBoundaries().orElse(statistics.historyThirds()),
+        config.classification(),
         config.labels());
   }
 
@@ -67,16 +75,29 @@ public final class ScoringEstimator {
     return cutoffs.fixed().orElseGet(() -> ScoringConfig.SCORE_QUANTILES.stream().map(quantiles::at).toList());
   }
 
-  private static List<Double> means(Dataset<Row> purchasers) {
+  /**
+   * Means of R, F and M, and the thirds of the business history: from the first purchase of any
+   * customer to the as-of date, which is any purchaser's last purchase plus its recency.
+   */
+  private static Statistics statistics(Dataset<Row> purchasers) {
     Row row = purchasers
-        .agg(avg(col(RECENCY_DAYS)), avg(col(FREQUENCY)), avg(col(MONETARY).cast(DataTypes.DoubleType)))
+        .agg(avg(col(RECENCY_DAYS)), avg(col(FREQUENCY)), avg(col(MONETARY).cast(DataTypes.DoubleType)),
+            min(col(RfmFeatures.FIRST_PURCHASE_DATE)),
+            max(date_add(col(RfmFeatures.LAST_PURCHASE_DATE), col(RECENCY_DAYS))))
         .first();
     List<Double> means = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
       means.add(row.isNullAt(i) ? 0.0 : ((Number) row.get(i)).doubleValue());
     }
-    return means;
+    if (row.isNullAt(3)) {
+      return new Statistics(means, List.of());
+    }
+    LocalDate start = row.getDate(3).toLocalDate();
+    long span = row.getDate(4).toLocalDate().toEpochDay() - start.toEpochDay();
+    return new Statistics(means, List.of(start.plusDays(span / 3), start.plusDays(2 * span / 3)));
   }
+
+  private record Statistics(List<Double> means, List<LocalDate> historyThirds) {}
 
   /** The quantiles of one dimension by probability; all zero when no customer has purchased. */
   private record Quantiles(List<Double> probabilities, double[] values) {

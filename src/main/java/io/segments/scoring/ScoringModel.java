@@ -1,7 +1,9 @@
 package io.segments.scoring;
 
+import io.segments.config.ClassificationConfig;
 import io.segments.config.Labels;
 import io.segments.config.SegmentRule;
+import java.time.LocalDate;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -17,6 +19,8 @@ import org.apache.spark.sql.Row;
  * @param valueTierCutoffs monetary above [0] is at least mid, above [1] is high
  * @param frequencyTierCutoffs frequency above [0] is at least mid, above [1] is high
  * @param classThresholds recency, frequency and monetary thresholds of the 8-class model
+ * @param cohortBoundaries first-purchase dates splitting early / mid / late; empty without purchasers
+ * @param classification parameters of the profile and behaviour classes
  */
 public record ScoringModel(
     List<Double> recencyCutoffs,
@@ -26,6 +30,8 @@ public record ScoringModel(
     List<Double> frequencyTierCutoffs,
     List<Double> classThresholds,
     List<SegmentRule> segmentRules,
+    List<LocalDate> cohortBoundaries,
+    ClassificationConfig classification,
     Labels labels) {
 
   public ScoringModel {
@@ -36,6 +42,7 @@ public record ScoringModel(
     frequencyTierCutoffs = List.copyOf(frequencyTierCutoffs);
     classThresholds = List.copyOf(classThresholds);
     segmentRules = List.copyOf(segmentRules);
+    cohortBoundaries = List.copyOf(cohortBoundaries);
   }
 
   /** Adds scores, rfm_cell, both segment models and both tiers, each key with its label. */
@@ -46,11 +53,24 @@ public record ScoringModel(
     return Tiers.apply(scored, this);
   }
 
+  /**
+   * Adds the cohort and the profile and behaviour classes, each key with its label.
+   *
+   * @param customers every column of {@link io.segments.features.CustomerFeatures}
+   */
+  public Dataset<Row> classify(Dataset<Row> customers) {
+    Dataset<Row> classified = Cohorts.apply(customers, cohortBoundaries, labels.of(Cohorts.CUSTOMER_COHORT));
+    classified = ProfileClasses.apply(classified, classification, labels);
+    return BehaviourClasses.apply(classified, classification, labels);
+  }
+
   /** The learned numbers, for the run log. */
   public String describe() {
     return String.format(
         "{\"recency_cutoffs\":%s,\"frequency_cutoffs\":%s,\"monetary_cutoffs\":%s,"
-            + "\"value_tier_cutoffs\":%s,\"frequency_tier_cutoffs\":%s,\"rfm_class_cn_thresholds\":%s}",
-        recencyCutoffs, frequencyCutoffs, monetaryCutoffs, valueTierCutoffs, frequencyTierCutoffs, classThresholds);
+            + "\"value_tier_cutoffs\":%s,\"frequency_tier_cutoffs\":%s,\"rfm_class_cn_thresholds\":%s,"
+            + "\"cohort_boundaries\":%s}",
+        recencyCutoffs, frequencyCutoffs, monetaryCutoffs, valueTierCutoffs, frequencyTierCutoffs, classThresholds,
+        cohortBoundaries.stream().map(date -> "\"" + date + "\"").toList());
   }
 }

@@ -25,13 +25,10 @@ public final class Tiers {
   private Tiers() {}
 
   static Dataset<Row> apply(Dataset<Row> scored, ScoringModel model) {
-    return scored
-        .withColumn(VALUE_TIER, tier(col(MONETARY), model.valueTierCutoffs()))
-        .withColumn(VALUE_TIER + LocalizedLabel.SUFFIX,
-            LocalizedLabel.of(col(VALUE_TIER), model.labels().of(VALUE_TIER)))
-        .withColumn(FREQUENCY_TIER, tier(col(FREQUENCY), model.frequencyTierCutoffs()))
-        .withColumn(FREQUENCY_TIER + LocalizedLabel.SUFFIX,
-            LocalizedLabel.of(col(FREQUENCY_TIER), model.labels().of(FREQUENCY_TIER)));
+    Dataset<Row> valued = Labelled.withKey(scored, VALUE_TIER, tier(col(MONETARY), model.valueTierCutoffs()),
+        model.labels().of(VALUE_TIER));
+    return Labelled.withKey(valued, FREQUENCY_TIER, tier(col(FREQUENCY), model.frequencyTierCutoffs()),
+        model.labels().of(FREQUENCY_TIER));
   }
 
   /** @param cutoffs [mid, high] */

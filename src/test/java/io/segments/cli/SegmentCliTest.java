@@ -60,6 +60,23 @@ class SegmentCliTest {
   }
 
   @Test
+  void aRuleThatIsNotBooleanOnceAnalysedExitsTwoNamingItAndWritesNothing(SparkSession spark) throws IOException {
+    of(spark, "order_id STRING, customer_id STRING, order_ts TIMESTAMP, amount DECIMAL(18,2)",
+        row("o", "c", java.sql.Timestamp.valueOf("2025-06-01 10:00:00"), new java.math.BigDecimal("10.00")))
+        .write().parquet(dir.resolve("one-line").toString());
+    Files.writeString(conf, "job.time-zone = UTC\nclustering.k = 2\n"
+        + "tags = [ { key = t, dimension = d, when = \"concat(city, 'x')\", label { zh-CN = a, zh-TW = b, en = c } } ]\n");
+    Path warehouse = dir.resolve("warehouse-rule");
+
+    int exit = segment("run", "--as-of", "2026-01-01", "--conf", conf.toString(),
+        "--transactions", dir.resolve("one-line").toString(), "--warehouse", warehouse.toString());
+
+    assertEquals(2, exit);
+    assertTrue(err.toString().contains("bad rule tags[0] (t)") && err.toString().contains("not boolean"), err.toString());
+    assertFalse(Files.exists(warehouse.resolve("segments").resolve("customer_segments")), "nothing written");
+  }
+
+  @Test
   void aMissingInputExitsTwoNamingThePath() {
     int exit = segment("run", "--as-of", "2026-01-01", "--conf", conf.toString(),
         "--transactions", dir.resolve("nowhere").toString(), "--warehouse", dir.resolve("w").toString());

@@ -125,4 +125,43 @@ class ConfigLoaderTest {
   void theEffectiveConfigurationIsRenderedForTheRunLog() throws IOException {
     assertTrue(load("features.lookback-days = 365").rendered().contains("\"lookback-days\":365"));
   }
+
+  @Test
+  void everyKindOfBadRuleFailsAtLoadNamingTheRule() {
+    String tier = "rule-tiers.importance = [ { key = important, when = \"%s\" } ]";
+    String unknown = failure(tier.formatted("monetray > 100"));
+    assertTrue(unknown.contains("rule-tiers.importance[0]") && unknown.contains("unknown column 'monetray'"), unknown);
+    String notBoolean = failure(tier.formatted("monetary + 1"));
+    assertTrue(notBoolean.contains("rule-tiers.importance[0]") && notBoolean.contains("not a boolean"), notBoolean);
+    assertTrue(failure(tier.formatted("'yes'")).contains("not a boolean"));
+    assertTrue(failure(tier.formatted("frequency")).contains("not a boolean"));
+    String subquery = failure(tier.formatted("monetary > (SELECT max(monetary) FROM customer_segments)"));
+    assertTrue(subquery.contains("rule-tiers.importance[0]") && subquery.contains("subquery"), subquery);
+    String statement = failure(tier.formatted("true; DROP TABLE customer_segments"));
+    assertTrue(statement.contains("rule-tiers.importance[0]") && statement.contains("not a single Spark SQL expression"),
+        statement);
+    assertTrue(failure(tier.formatted("SELECT 1")).contains("not a single Spark SQL expression"));
+    String ownTier = failure(tier.formatted("importance = 'important'"));
+    assertTrue(ownTier.contains("unknown column 'importance'"), ownTier);
+    assertTrue(failure("rule-tiers.importance = [ { key = vip, when = \"true\" } ]")
+        .contains("rule-tiers.importance[0].key"));
+
+    String tag = "tags = [ { key = %s, dimension = value, when = \"%s\", label { zh-CN = a, zh-TW = b, en = c } } ]";
+    String tagUnknown = failure(tag.formatted("rich", "tags IS NOT NULL"));
+    assertTrue(tagUnknown.contains("tags[0]") && tagUnknown.contains("unknown column 'tags'"), tagUnknown);
+    String noLabel = failure("tags = [ { key = rich, dimension = value, when = \"true\", label { zh-CN = a } } ]");
+    assertTrue(noLabel.contains("tags[0].label.en") || noLabel.contains("tags[0].label.zh-TW"), noLabel);
+    String noCondition = failure("tags = [ { key = rich, dimension = value, label { zh-CN = a, zh-TW = b, en = c } } ]");
+    assertTrue(noCondition.contains("tags[0]") && noCondition.contains("when"), noCondition);
+  }
+
+  @Test
+  void rulesMayUseLambdasFunctionsAndTheTiersTheyFollow() throws IOException {
+    String tag = "tags = [ { key = t, dimension = d, when = \"%s\", label { zh-CN = a, zh-TW = b, en = c } } ]";
+    JobConfig config = load(tag.formatted("importance = 'important' AND exists(array(1, 2), x -> x > frequency)"));
+    assertEquals("importance = 'important' AND exists(array(1, 2), x -> x > frequency)",
+        config.tags().get(0).condition());
+    assertEquals(List.of("lifecycle_stage", "importance"),
+        config.ruleTiers().stream().map(rule -> rule.dimension()).distinct().toList());
+  }
 }

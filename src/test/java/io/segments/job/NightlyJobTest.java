@@ -90,7 +90,7 @@ class NightlyJobTest {
     }
     Map<String, Object> stages = scala.jdk.javaapi.CollectionConverters.asJava(
         run.<scala.collection.Map<String, Object>>getAs("stage_seconds"));
-    assertEquals(Set.of("read+validate", "rfm", "clustering", "scoring", "write"), stages.keySet());
+    assertEquals(Set.of("read+validate", "features", "clustering", "scoring", "write"), stages.keySet());
 
     Dataset<Row> segments = snapshot(spark, "customer_segments", AS_OF);
     assertEquals(result.customers(), segments.count());

@@ -1,0 +1,49 @@
+package io.segments.features;
+
+import static io.segments.input.TransactionSchema.CUSTOMER_ID;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+import io.segments.config.ClassificationConfig;
+import io.segments.input.CustomerProfiles;
+import java.time.LocalDate;
+import java.util.Optional;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataTypes;
+
+/**
+ * Every per-customer feature in one row per customer: RFM (whose rows define the customers: buyers
+ * and, with a customers table, prospects), then what, when and how much they browse, and the
+ * profile. The other feature frames are keyed by customer and left-joined onto RFM.
+ */
+public final class CustomerFeatures {
+  private CustomerFeatures() {}
+
+  /**
+   * @param acceptedLines {@link io.segments.input.LineValidator#accepted}
+   * @param profiles conformed customers table, if any
+   * @param events conformed events table, if any: without it browse_per_30_days is null, with it a
+   *     customer without events has 0
+   */
+  public static Dataset<Row> compute(Dataset<Row> acceptedLines, Optional<Dataset<Row>> profiles,
+      Optional<Dataset<Row>> events, LocalDate asOf, int lookbackDays, ClassificationConfig config) {
+    Dataset<Row> rfm = RfmFeatures.compute(acceptedLines, profiles.map(CustomerProfiles::ids), asOf, lookbackDays);
+    Dataset<Row> profile = ProfileFeatures.compute(
+        profiles.orElseGet(() -> CustomerProfiles.none(acceptedLines.sparkSession())), asOf, config);
+    return withLeft(withLeft(withLeft(rfm, ProductFeatures.compute(acceptedLines)),
+            PurchaseTimes.compute(RfmFeatures.orders(acceptedLines), config)),
+        profile)
+        .transform(frame -> events
+            .map(e -> withLeft(frame, BrowseFeatures.compute(e, asOf, config)).withColumn(
+                BrowseFeatures.BROWSE_PER_30_DAYS, coalesce(col(BrowseFeatures.BROWSE_PER_30_DAYS), lit(0.0))))
+            .orElseGet(() -> frame.withColumn(BrowseFeatures.BROWSE_PER_30_DAYS, lit(null).cast(DataTypes.DoubleType))))
+        .withColumn(ProductFeatures.DISTINCT_CATEGORIES,
+            coalesce(col(ProductFeatures.DISTINCT_CATEGORIES), lit(0)));
+  }
+
+  private static Dataset<Row> withLeft(Dataset<Row> customers, Dataset<Row> feature) {
+    return customers.join(feature, new String[] {CUSTOMER_ID}, "left");
+  }
+}
