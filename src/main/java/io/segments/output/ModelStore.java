@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.OptionalInt;
+import java.util.UUID;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -29,11 +30,23 @@ public final class ModelStore {
   /** A loaded pipeline and its version. */
   public record Versioned(int version, PipelineModel pipeline) {}
 
-  /** Saves the pipeline as the next version and returns that version. */
+  /**
+   * Saves the pipeline as the next version and returns that version. The model is written to a
+   * hidden folder and renamed into place, so a run killed while saving leaves no half version that
+   * frozen mode could pick; two runs saving at once cannot both take one number (the rename of the
+   * second fails).
+   */
   public int save(PipelineModel pipeline) {
     int version = newest().orElse(0) + 1;
+    Path staging = new Path(root, ".saving-" + UUID.randomUUID());
     try {
-      pipeline.write().save(path(version));
+      pipeline.write().save(staging.toString());
+      Path target = new Path(path(version));
+      // Hadoop renames into an existing folder instead of failing, hence the check before.
+      if (exists(target) || !fileSystem(target).rename(staging, target)) {
+        throw new IllegalStateException("cluster model version " + version + " appeared under " + root
+            + " while this run saved it; another run is refitting at the same time");
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
