@@ -135,8 +135,25 @@ public final class ClusterModel {
     return spendsLittle ? "low_value" : "average";
   }
 
+  /**
+   * The model of a snapshot without purchasing customers: it has no clusters, assigns none and is
+   * never saved.
+   */
+  public static ClusterModel none(ClusteringConfig config) {
+    return new ClusterModel(null, config.features(), new int[0], List.of(), List.of(), List.of(), List.of());
+  }
+
+  /** Whether this model has clusters (it has unless no customer had purchased). */
+  public boolean hasClusters() {
+    return pipeline != null;
+  }
+
   /** Adds cluster_id and cluster_label; null for customers without a purchase. */
   public Dataset<Row> transform(Dataset<Row> customers) {
+    if (!hasClusters()) {
+      return customers.withColumn(CLUSTER_ID, lit(null).cast(DataTypes.IntegerType))
+          .withColumn(CLUSTER_LABEL, lit(null).cast(DataTypes.StringType));
+    }
     List<String> helpers = new ArrayList<>(List.of(
         ClusterFeatures.ASSEMBLED, ClusterFeatures.STANDARDIZED, ClusterFeatures.KMEANS_INDEX));
     features.forEach(f -> helpers.add(ClusterFeatures.LOG_PREFIX + f));

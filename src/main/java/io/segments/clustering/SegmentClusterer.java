@@ -20,6 +20,9 @@ public final class SegmentClusterer {
 
   public ClusterModel fit(Dataset<Row> customers) {
     Dataset<Row> purchasers = ClusterFeatures.withLogs(customers.where(RfmFeatures.isPurchaser()), config.features());
+    if (purchasers.isEmpty()) {
+      return ClusterModel.none(config);
+    }
     PipelineModel pipeline = ClusterFeatures.pipeline(config).fit(purchasers);
     return ClusterModel.of(pipeline, config, labels);
   }

@@ -3,6 +3,8 @@ package io.segments.input;
 import static org.apache.spark.sql.functions.col;
 
 import io.segments.InvalidInputException;
+import java.util.function.Supplier;
+import org.apache.spark.SparkThrowable;
 import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -27,5 +29,32 @@ public final class ParquetInput {
       String problem = "PATH_NOT_FOUND".equals(analysis.getCondition()) ? "not found" : "not readable as Parquet";
       throw new InvalidInputException(what + " input " + path + " " + problem + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Runs {@code action}, turning a failure to read an input file into an {@link InvalidInputException}
+   * that names the file: a corrupt or truncated Parquet file is bad input (exit 2), never a partial
+   * result. Spark reads lazily, so such a failure surfaces in whichever action first touches the file.
+   */
+  public static <T> T namingUnreadableFiles(Supplier<T> action) {
+    try {
+      return action.get();
+    } catch (Exception e) { // SparkException is checked, and Scala throws it undeclared
+      for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+        if (cause instanceof SparkThrowable spark && spark.getCondition() != null
+            && (spark.getCondition().startsWith("FAILED_READ_FILE")
+                || spark.getCondition().startsWith("CANNOT_READ_FILE_FOOTER"))) {
+          throw new InvalidInputException("cannot read an input file: " + firstLine(cause.getMessage())
+              + " (the file is corrupt or truncated; replace or remove it and re-run)", e);
+        }
+      }
+      throw e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getMessage(), e);
+    }
+  }
+
+  private static String firstLine(String message) {
+    String trimmed = message == null ? "" : message.strip();
+    int newline = trimmed.indexOf('\n');
+    return newline < 0 ? trimmed : trimmed.substring(0, newline);
   }
 }

@@ -54,7 +54,16 @@ public final class NightlyJob {
     this.config = config;
   }
 
+  /**
+   * Runs the snapshot of {@code asOf}.
+   *
+   * @throws InvalidInputException for bad input or configuration, before anything is written
+   */
   public RunResult run(LocalDate asOf) {
+    return ParquetInput.namingUnreadableFiles(() -> runReading(asOf));
+  }
+
+  private RunResult runReading(LocalDate asOf) {
     Instant started = Instant.now();
     String runId = UUID.randomUUID().toString();
     StageTimer timer = new StageTimer();
@@ -106,7 +115,9 @@ public final class NightlyJob {
 
     DeltaTableWriter writer = new DeltaTableWriter(spark, config.output());
     int modelVersion = timer.time("write", () -> {
-      int version = clusters.savedVersion().orElseGet(() -> models.save(clusters.model().pipeline()));
+      // Version 0: no customer had purchased, so there was nothing to cluster or save.
+      int version = clusters.savedVersion().orElseGet(
+          () -> clusters.model().hasClusters() ? models.save(clusters.model().pipeline()) : 0);
       writer.replaceSnapshot(segments, SegmentTables.CUSTOMER_SEGMENTS, asOf, customers);
       Dataset<Row> clusterProfiles = clusters.model().profiles(segments)
           .withColumn(TableSpec.SNAPSHOT_DATE, lit(asOf))

@@ -3,6 +3,7 @@ package io.segments.output;
 import io.delta.tables.DeltaTable;
 import io.segments.config.OutputConfig;
 import java.time.LocalDate;
+import java.util.ConcurrentModificationException;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -29,21 +30,36 @@ public final class DeltaTableWriter {
    */
   public void replaceSnapshot(Dataset<Row> rows, TableSpec table, LocalDate snapshot, long expectedRows) {
     boolean created = !exists(table);
-    table.conform(rows).coalesce(files(expectedRows)).write()
+    committing(table, () -> table.conform(rows).coalesce(files(expectedRows)).write()
         .format("delta")
         .mode("overwrite")
         .option("replaceWhere", TableSpec.SNAPSHOT_DATE + " = DATE'" + snapshot + "'")
         .option("mergeSchema", "true")
         .partitionBy(TableSpec.SNAPSHOT_DATE)
-        .save(path(table));
+        .save(path(table)));
     register(table, created);
   }
 
   /** Appends {@code rows} to {@code table} in one commit. */
   public void append(Dataset<Row> rows, TableSpec table) {
     boolean created = !exists(table);
-    table.conform(rows).coalesce(1).write().format("delta").mode("append").option("mergeSchema", "true").save(path(table));
+    committing(table, () -> table.conform(rows).coalesce(1).write()
+        .format("delta").mode("append").option("mergeSchema", "true").save(path(table)));
     register(table, created);
+  }
+
+  /**
+   * Runs one commit. Delta commits optimistically: when another run committed to the same table and
+   * rows in between, this commit fails instead of mixing the two; the message says what that means.
+   */
+  private void committing(TableSpec table, Runnable commit) {
+    try {
+      commit.run();
+    } catch (ConcurrentModificationException e) {
+      throw new IllegalStateException("another run committed to " + table.name() + " while this one was writing ("
+          + e.getClass().getSimpleName() + "); this run stopped without a job_runs row, so its snapshot does not "
+          + "count as complete. Do not run the same date twice at once; re-run it if the other run failed too.", e);
+    }
   }
 
   /**
@@ -80,8 +96,9 @@ public final class DeltaTableWriter {
     spark.sql("CREATE TABLE IF NOT EXISTS " + qualifiedName(table)
         + " USING DELTA LOCATION '" + sqlString(path(table)) + "'");
     if (created) {
-      spark.sql("ALTER TABLE " + qualifiedName(table)
-          + " SET TBLPROPERTIES ('comment' = '" + sqlString(table.comment()) + "')");
+      // By path: the catalog may still map the name to another warehouse (a session that ran elsewhere).
+      spark.sql("ALTER TABLE delta.`" + path(table).replace("`", "``")
+          + "` SET TBLPROPERTIES ('comment' = '" + sqlString(table.comment()) + "')");
     }
   }
 

@@ -173,7 +173,7 @@ public final class SegmentTables {
       "stage_seconds", "wall time per stage",
       "scoring_model", "the cut-offs and thresholds learned for this snapshot, as JSON",
       "clustering_mode", "refit or frozen",
-      "cluster_model_version", "saved k-means model version used",
+      "cluster_model_version", "saved k-means model version used; 0 when no customer had purchased (nothing clustered)",
       "configuration", "the effective configuration, as JSON",
       "versions", "application, Spark and Delta versions");
 }

@@ -77,6 +77,26 @@ class SegmentCliTest {
   }
 
   @Test
+  void aTruncatedParquetFileExitsTwoNamingItAndWritesNothing(SparkSession spark) throws IOException {
+    Path lines = dir.resolve("truncated-lines");
+    of(spark, "order_id STRING, customer_id STRING, order_ts TIMESTAMP, amount DECIMAL(18,2)",
+        row("o", "c", java.sql.Timestamp.valueOf("2025-06-01 10:00:00"), new java.math.BigDecimal("10.00")))
+        .coalesce(1).write().parquet(lines.toString());
+    Path good = Files.list(lines).filter(p -> p.toString().endsWith(".parquet")).findFirst().orElseThrow();
+    byte[] bytes = Files.readAllBytes(good);
+    Path broken = lines.resolve("part-99999-broken.parquet");
+    Files.write(broken, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+    Path warehouse = dir.resolve("warehouse-truncated");
+
+    int exit = segment("run", "--as-of", "2026-01-01", "--conf", conf.toString(),
+        "--transactions", lines.toString(), "--warehouse", warehouse.toString());
+
+    assertEquals(2, exit, err.toString());
+    assertTrue(err.toString().contains("part-99999-broken.parquet"), err.toString());
+    assertFalse(Files.exists(warehouse.resolve("segments").resolve("customer_segments")), "nothing written");
+  }
+
+  @Test
   void aMissingInputExitsTwoNamingThePath() {
     int exit = segment("run", "--as-of", "2026-01-01", "--conf", conf.toString(),
         "--transactions", dir.resolve("nowhere").toString(), "--warehouse", dir.resolve("w").toString());
