@@ -6,11 +6,13 @@ import io.segments.job.RunResult;
 import io.segments.job.Sessions;
 import java.io.PrintWriter;
 import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -20,8 +22,9 @@ import picocli.CommandLine.Model.CommandSpec;
     description = "The nightly job: segment the history strictly before --as-of and replace that date's snapshot.")
 final class RunCommand implements Callable<Integer> {
   @Option(names = "--as-of", required = true, paramLabel = "DATE",
-      description = "snapshot date (YYYY-MM-DD); only history before 00:00 of it, in job.time-zone, is used")
-  LocalDate asOf;
+      description = "snapshot date (YYYY-MM-DD, or 'today' in job.time-zone); only history before 00:00 of it, "
+          + "in job.time-zone, is used")
+  String asOf;
 
   @Mixin JobOptions.WithInputs options = new JobOptions.WithInputs();
 
@@ -30,9 +33,21 @@ final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     JobConfig config = options.load();
-    RunResult result = runJob(config, asOf, options.verbose);
+    RunResult result = runJob(config, snapshotDate(asOf, config), options.verbose);
     printResult(spec.commandLine().getOut(), result);
     return 0;
+  }
+
+  /** A schedule that cannot template dates (Kubernetes, a plain cron line) passes "today". */
+  private LocalDate snapshotDate(String text, JobConfig config) {
+    if (text.equals("today")) {
+      return LocalDate.now(config.timeZone());
+    }
+    try {
+      return LocalDate.parse(text);
+    } catch (DateTimeParseException e) {
+      throw new ParameterException(spec.commandLine(), "--as-of: expected YYYY-MM-DD or today, got " + text);
+    }
   }
 
   static RunResult runJob(JobConfig config, LocalDate asOf, boolean verbose) {
@@ -50,7 +65,7 @@ final class RunCommand implements Callable<Integer> {
     out.printf("  customers: %,d%n", result.customers());
     out.printf("  cluster model: version %d%n", result.clusterModelVersion());
     out.printf("  tables: %s (customer_segments, segment_summary, cluster_profiles, rejected_transactions,"
-        + " job_runs; JSON exports under exports/)%n", result.warehouse());
+        + " tag_dictionary, job_runs; JSON exports under exports/)%n", result.warehouse());
     out.flush();
   }
 }
