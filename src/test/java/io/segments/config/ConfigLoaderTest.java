@@ -119,6 +119,9 @@ class ConfigLoaderTest {
     assertEquals("paid_at", config.input().sourceColumn("order_ts"));
     assertEquals(4, config.clustering().k());
     assertEquals(365, config.lookbackDays());
+    assertEquals("mobile", config.input().customerColumn("phone"));
+    assertEquals(List.of("vip"), config.tags().stream().map(tag -> tag.key()).toList());
+    assertEquals("tenure_days <= 30", config.ruleTiers().get(1).condition());
   }
 
   @Test
