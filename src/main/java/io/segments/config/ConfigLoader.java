@@ -119,7 +119,7 @@ public final class ConfigLoader {
         clustering(c),
         labels,
         new OutputConfig(nonEmpty(c, "output.warehouse"), identifier(c, "output.database")),
-        new SparkSettings(nonEmpty(c, "spark.master"), atLeast(c, "spark.shuffle-partitions", 1)),
+        new SparkSettings(nonEmpty(c, "spark.master"), atLeast(c, "spark.shuffle-partitions", 0)),
         c.root().render(ConfigRenderOptions.concise()));
   }
 

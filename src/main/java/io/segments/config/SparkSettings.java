@@ -4,6 +4,25 @@ package io.segments.config;
  * Session settings of the run.
  *
  * @param master master URL used only when none is set already (spark-submit sets one)
- * @param shufflePartitions spark.sql.shuffle.partitions
+ * @param shufflePartitions spark.sql.shuffle.partitions; 0 = sized from the transactions input
  */
-public record SparkSettings(String master, int shufflePartitions) {}
+public record SparkSettings(String master, int shufflePartitions) {
+  /** The fewest partitions an automatic choice makes: enough for every core of a large machine. */
+  public static final int MIN_AUTO_PARTITIONS = 16;
+  /** Compressed transactions Parquet per partition of an automatic choice. */
+  public static final long AUTO_BYTES_PER_PARTITION = 64L << 20;
+  private static final int MAX_AUTO_PARTITIONS = 4000;
+
+  /**
+   * The shuffle partitions for a run over {@code transactionBytes} of Parquet: the configured number,
+   * or one per 64 MB (about 2M lines), at least 16. A fixed number that suits 10M lines makes each
+   * task of a 100M-line run sort and spill ten times as much.
+   */
+  public int partitionsFor(long transactionBytes) {
+    if (shufflePartitions > 0) {
+      return shufflePartitions;
+    }
+    long auto = (transactionBytes + AUTO_BYTES_PER_PARTITION - 1) / AUTO_BYTES_PER_PARTITION;
+    return (int) Math.max(MIN_AUTO_PARTITIONS, Math.min(MAX_AUTO_PARTITIONS, auto));
+  }
+}

@@ -3,7 +3,10 @@ package io.segments.input;
 import static org.apache.spark.sql.functions.col;
 
 import io.segments.InvalidInputException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.function.Supplier;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.SparkThrowable;
 import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Dataset;
@@ -28,6 +31,16 @@ public final class ParquetInput {
       }
       String problem = "PATH_NOT_FOUND".equals(analysis.getCondition()) ? "not found" : "not readable as Parquet";
       throw new InvalidInputException(what + " input " + path + " " + problem + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Bytes under {@code path} (a file or a folder), for sizing the run's partitions. */
+  public static long sizeInBytes(SparkSession spark, String path) {
+    try {
+      Path root = new Path(path);
+      return root.getFileSystem(spark.sparkContext().hadoopConfiguration()).getContentSummary(root).getLength();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 

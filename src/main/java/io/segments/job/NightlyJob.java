@@ -71,6 +71,7 @@ public final class NightlyJob {
 
     String transactionsPath = config.input().transactions();
     Dataset<Row> source = ParquetInput.read(spark, transactionsPath, "transactions");
+    Sessions.usePartitions(spark, config.spark().partitionsFor(ParquetInput.sizeInBytes(spark, transactionsPath)));
     Dataset<Row> lines = TransactionSchema.conform(source, config.input(), transactionsPath);
     boolean hasLineId = Arrays.asList(source.columns()).contains(config.input().sourceColumn(TransactionSchema.LINE_ID));
     Optional<Dataset<Row>> profiles = config.input().customers().map(path ->
@@ -105,7 +106,7 @@ public final class NightlyJob {
       ScoringModel model = new ScoringEstimator(config).fit(features);
       Dataset<Row> clustered = clusters.model().transform(model.classify(model.transform(features)));
       Dataset<Row> ranked = ParetoClasses.apply(
-          clustered, config.classification(), config.labels(), config.spark().shufflePartitions());
+          clustered, config.classification(), config.labels(), Sessions.partitions(spark));
       Dataset<Row> rows = ConditionRules.apply(ranked, config.ruleTiers(), config.tags(), config.labels())
           .withColumn(TableSpec.SNAPSHOT_DATE, lit(asOf))
           .persist(StorageLevel.MEMORY_AND_DISK());

@@ -1,6 +1,7 @@
 package io.segments.job;
 
 import io.segments.config.JobConfig;
+import io.segments.config.SparkSettings;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 import scala.Option;
@@ -36,9 +37,20 @@ public final class Sessions {
   /** The per-run settings, also applied to a session that already exists (tests, notebooks). */
   public static void apply(SparkSession spark, JobConfig config) {
     spark.conf().set("spark.sql.session.timeZone", config.timeZone().getId());
-    String partitions = String.valueOf(config.spark().shufflePartitions());
-    spark.conf().set("spark.sql.shuffle.partitions", partitions);
+    usePartitions(spark, config.spark().shufflePartitions() > 0
+        ? config.spark().shufflePartitions()
+        : SparkSettings.MIN_AUTO_PARTITIONS);
+  }
+
+  /** Sets the shuffle partitions of what follows. */
+  public static void usePartitions(SparkSession spark, int partitions) {
+    spark.conf().set("spark.sql.shuffle.partitions", String.valueOf(partitions));
     // Delta rebuilds table state with 50 partitions by default: most of a small write's time here.
-    spark.conf().set("spark.databricks.delta.snapshotPartitions", partitions);
+    spark.conf().set("spark.databricks.delta.snapshotPartitions", String.valueOf(Math.min(partitions, 50)));
+  }
+
+  /** The shuffle partitions in effect. */
+  public static int partitions(SparkSession spark) {
+    return Integer.parseInt(spark.conf().get("spark.sql.shuffle.partitions"));
   }
 }

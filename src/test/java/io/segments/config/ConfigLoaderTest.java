@@ -68,7 +68,7 @@ class ConfigLoaderTest {
     assertTrue(failure("tiers.mid-share = 0.9").contains("'tiers.mid-share'"));
     assertTrue(failure("job.time-zone = Mars/Base").contains("'job.time-zone'"));
     assertTrue(failure("validation.history-start = yesterday").contains("'validation.history-start'"));
-    assertTrue(failure("spark.shuffle-partitions = 0").contains("'spark.shuffle-partitions'"));
+    assertTrue(failure("spark.shuffle-partitions = -1").contains("'spark.shuffle-partitions'"));
     assertTrue(failure("output.database = \"drop table\"").contains("'output.database'"));
     assertTrue(failure("rfm-class-cn.threshold = mode").contains("'rfm-class-cn.threshold'"));
   }
@@ -166,5 +166,15 @@ class ConfigLoaderTest {
         config.tags().get(0).condition());
     assertEquals(List.of("lifecycle_stage", "importance"),
         config.ruleTiers().stream().map(rule -> rule.dimension()).distinct().toList());
+  }
+
+  @Test
+  void automaticShufflePartitionsGrowWithTheInputFromSixteen() throws IOException {
+    SparkSettings auto = load("spark.shuffle-partitions = 0").spark();
+    assertEquals(16, auto.partitionsFor(30L << 20));
+    assertEquals(16, auto.partitionsFor(16 * (64L << 20)));
+    assertEquals(17, auto.partitionsFor(16 * (64L << 20) + 1));
+    assertEquals(50, auto.partitionsFor(3_300_000_000L));
+    assertEquals(200, load("spark.shuffle-partitions = 200").spark().partitionsFor(3_300_000_000L));
   }
 }
