@@ -9,6 +9,7 @@ import io.segments.config.ClassificationConfig;
 import io.segments.input.CustomerProfiles;
 import java.time.LocalDate;
 import java.util.Optional;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
@@ -32,15 +33,18 @@ public final class CustomerFeatures {
     Dataset<Row> rfm = RfmFeatures.compute(acceptedLines, profiles.map(CustomerProfiles::ids), asOf, lookbackDays);
     Dataset<Row> profile = ProfileFeatures.compute(
         profiles.orElseGet(() -> CustomerProfiles.none(acceptedLines.sparkSession())), asOf, config);
-    return withLeft(withLeft(withLeft(rfm, ProductFeatures.compute(acceptedLines)),
-            PurchaseTimes.compute(RfmFeatures.orders(acceptedLines), config)),
-        profile)
-        .transform(frame -> events
-            .map(e -> withLeft(frame, BrowseFeatures.compute(e, asOf, config)).withColumn(
-                BrowseFeatures.BROWSE_PER_30_DAYS, coalesce(col(BrowseFeatures.BROWSE_PER_30_DAYS), lit(0.0))))
-            .orElseGet(() -> frame.withColumn(BrowseFeatures.BROWSE_PER_30_DAYS, lit(null).cast(DataTypes.DoubleType))))
-        .withColumn(ProductFeatures.DISTINCT_CATEGORIES,
-            coalesce(col(ProductFeatures.DISTINCT_CATEGORIES), lit(0)));
+    Dataset<Row> customers = withLeft(rfm, ProductFeatures.compute(acceptedLines))
+        .withColumn(ProductFeatures.DISTINCT_CATEGORIES, coalesce(col(ProductFeatures.DISTINCT_CATEGORIES), lit(0)));
+    customers = withLeft(customers, PurchaseTimes.compute(RfmFeatures.orders(acceptedLines), config));
+    customers = withLeft(customers, profile);
+    Column noBrowsing = lit(events.isPresent() ? 0.0 : null).cast(DataTypes.DoubleType);
+    if (events.isPresent()) {
+      customers = withLeft(customers, BrowseFeatures.compute(events.get(), asOf, config));
+    } else {
+      customers = customers.withColumn(BrowseFeatures.BROWSE_PER_30_DAYS, noBrowsing);
+    }
+    return customers.withColumn(BrowseFeatures.BROWSE_PER_30_DAYS,
+        coalesce(col(BrowseFeatures.BROWSE_PER_30_DAYS), noBrowsing));
   }
 
   private static Dataset<Row> withLeft(Dataset<Row> customers, Dataset<Row> feature) {

@@ -19,6 +19,7 @@ import static org.apache.spark.sql.functions.when;
 
 import io.segments.clustering.ClusterModel;
 import io.segments.config.Labels;
+import io.segments.features.ProductFeatures;
 import io.segments.features.RfmFeatures;
 import io.segments.input.CustomerProfiles;
 import io.segments.scoring.BehaviourClasses;
@@ -31,7 +32,6 @@ import io.segments.scoring.RfmClassCn;
 import io.segments.scoring.RfmScores;
 import io.segments.scoring.RfmSegments;
 import io.segments.scoring.Tiers;
-import io.segments.features.ProductFeatures;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -16,6 +16,7 @@ import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 
 /**
@@ -60,7 +61,7 @@ public final class ConditionRules {
     Column condition;
     try {
       condition = expr(rule.condition());
-      org.apache.spark.sql.types.DataType type = customers.select(condition).schema().fields()[0].dataType();
+      DataType type = customers.select(condition).schema().fields()[0].dataType();
       if (!type.equals(DataTypes.BooleanType)) {
         throw new InvalidInputException("bad rule " + rule.name() + " (" + rule.key() + "): condition \""
             + rule.condition() + "\" is of type " + type.simpleString() + ", not boolean");

@@ -1,6 +1,7 @@
 package io.segments.scoring;
 
 import io.segments.config.ConditionRule;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -8,6 +9,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import scala.jdk.javaapi.CollectionConverters;
 
 /** tag_dictionary: what each tag key means, so BI tools can offer tags as filters with labels. */
 public final class TagDictionary {
@@ -23,11 +25,11 @@ public final class TagDictionary {
 
   /** One row per configured tag, in conf order, labelled in {@code locale} and in every locale. */
   public static Dataset<Row> of(SparkSession spark, List<ConditionRule> tags, String locale) {
-    List<Row> rows = new java.util.ArrayList<>();
+    List<Row> rows = new ArrayList<>();
     for (int i = 0; i < tags.size(); i++) {
       ConditionRule tag = tags.get(i);
       rows.add(RowFactory.create(tag.key(), tag.dimension(), tag.labels().get(locale),
-          scala.jdk.javaapi.CollectionConverters.asScala(tag.labels()), tag.condition(), i));
+          CollectionConverters.asScala(tag.labels()), tag.condition(), i));
     }
     return spark.createDataFrame(rows, SCHEMA);
   }

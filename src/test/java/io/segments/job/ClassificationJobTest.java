@@ -17,7 +17,9 @@ import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.sql.Date;
 import java.sql.Timestamp;
+import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @SparkTest
 class ClassificationJobTest {
-  private static final java.time.LocalDate AS_OF = java.time.LocalDate.parse("2026-01-01");
+  private static final LocalDate AS_OF = LocalDate.parse("2026-01-01");
   private static final String LINES = "order_id STRING, customer_id STRING, order_ts TIMESTAMP, "
       + "amount DECIMAL(18,2), category STRING, name STRING";
   private static final String PROFILES = "customer_id STRING, name STRING, customer_type STRING, country STRING, "
@@ -148,7 +150,7 @@ class ClassificationJobTest {
   }
 
   private static List<Object> values(Object... values) {
-    return java.util.Arrays.asList(values);
+    return Arrays.asList(values);
   }
 
   @Test
