@@ -53,6 +53,7 @@ public final class SampleHistory {
   private static final double[] BAND_LINES = {0.20, 0.50, 0.80, 1.0};
   private static final double LINES_PER_ORDER = 1.6;
   private static final double RETURN_SHARE = 0.03;
+  private static final int EVENT_DAYS = 100;
 
   private final HistoryShape shape;
 
@@ -122,17 +123,18 @@ public final class SampleHistory {
 
   /**
    * Behaviour events, one per lines / 5: customers picked like the lines' (so heavy buyers browse
-   * more), times uniform over the last 180 days of the history, 70 % views, 20 % clicks, 10 % carts.
+   * more; the top 1 % about 12 views and clicks per 30 days), times uniform over the last 100 days of
+   * the history, 70 % views, 20 % clicks, 10 % carts.
    */
   public Dataset<Row> events(SparkSession spark) {
     long events = Math.max(1, shape.lines() / 5);
     int partitions = (int) Math.max(1, Math.min(2000, events / 1_000_000));
     Column event = col("id").plus(lit(1L << 40));
-    Column second = floor(uniform(event, 50).multiply(180 * 86400L));
+    Column second = floor(uniform(event, 50).multiply(EVENT_DAYS * 86400L));
     Column kind = uniform(event, 51);
     return spark.range(0, events, 1, partitions).select(
         customerId(customerOf(event)).as("customer_id"),
-        timestamp_seconds(lit(startEpochSecond() + (shape.days() - 180) * 86400L).plus(second)).as("event_ts"),
+        timestamp_seconds(lit(startEpochSecond() + (shape.days() - EVENT_DAYS) * 86400L).plus(second)).as("event_ts"),
         when(kind.lt(0.7), lit("view")).when(kind.lt(0.9), lit("click")).otherwise(lit("cart")).as("event_type"));
   }
 

@@ -24,6 +24,7 @@ import java.util.Set;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,6 +51,7 @@ class NightlyJobTest {
     customers = dir.resolve("customers");
     history.transactions(spark).write().parquet(transactions.toString());
     history.customers(spark).write().parquet(customers.toString());
+    history.events(spark).write().parquet(dir.resolve("events").toString());
     config = config("nightly");
     result = new NightlyJob(spark, config).run(AS_OF);
   }
@@ -58,6 +60,7 @@ class NightlyJobTest {
     return ConfigLoader.load(Optional.empty(), Map.of(
         "input.transactions", transactions.toString(),
         "input.customers", customers.toString(),
+        "input.events", dir.resolve("events").toString(),
         "output.warehouse", dir.resolve("warehouse-" + database).toString(),
         "output.database", database,
         "job.time-zone", "UTC",
@@ -97,8 +100,14 @@ class NightlyJobTest {
     assertEquals(630, segments.count(), "600 possible buyers and 30 prospects, each once");
     assertEquals(segments.count(), segments.select("customer_id").distinct().count());
     Dataset<Row> summary = snapshot(spark, "segment_summary", AS_OF);
-    for (Row dimension : summary.groupBy("dimension").sum("customers").collectAsList()) {
+    for (Row dimension : summary.where(col("dimension").notEqual("tag")).groupBy("dimension").sum("customers")
+        .collectAsList()) {
       assertEquals(result.customers(), dimension.getLong(1), dimension.getString(0));
+    }
+    // A customer counts once under each of its tags.
+    for (Row tag : summary.where(col("dimension").equalTo("tag")).collectAsList()) {
+      long holders = segments.where(functions.array_contains(col("tags"), tag.getAs("segment"))).count();
+      assertEquals(holders, (long) tag.<Long>getAs("customers"), tag.toString());
     }
     assertTrue(spark.catalog().tableExists("nightly", "customer_segments"));
   }
@@ -160,6 +169,7 @@ class NightlyJobTest {
   void frozenModeAssignsWithTheSavedModelAndRecordsItsVersion(SparkSession spark) {
     Map<String, String> overrides = new HashMap<>(Map.of(
         "input.transactions", transactions.toString(), "input.customers", customers.toString(),
+        "input.events", dir.resolve("events").toString(),
         "output.warehouse", config.output().warehouse(), "output.database", "nightly",
         "job.time-zone", "UTC", "clustering.mode", "frozen", "clustering.model-version", "1"));
     JobConfig frozen = ConfigLoader.load(Optional.empty(), overrides);
@@ -227,5 +237,27 @@ class NightlyJobTest {
         });
     assertEquals(12, segments.size(), segments.toString());
     assertEquals(9, classes.size(), classes.toString());
+  }
+
+  @Test
+  void theSampleHistoryReachesEveryClassOfTheClassifications(SparkSession spark) {
+    Map<String, Set<String>> expected = Map.of(
+        "lifecycle_stage", Set.of("potential", "new", "active", "at_risk", "churned"),
+        "importance", Set.of("important", "normal", "potential"),
+        "customer_type", Set.of("enterprise", "individual"),
+        "customer_cohort", Set.of("early", "mid", "late", "no_purchase"),
+        "pareto_class", Set.of("A", "B", "C", "no_purchase"),
+        "time_habit", Set.of("day", "night", "no_purchase"),
+        "product_breadth", Set.of("single_category", "multi_category", "no_purchase"),
+        "geography", Set.of("domestic", "foreign"),
+        "age_band", Set.of("youth", "middle_aged", "senior"),
+        "browse_level", Set.of("high", "low"));
+    Dataset<Row> summary = snapshot(spark, "segment_summary", AS_OF);
+    expected.forEach((dimension, keys) -> {
+      Set<String> seen = new HashSet<>();
+      summary.where(col("dimension").equalTo(dimension)).select("segment").collectAsList()
+          .forEach(r -> seen.add(r.getString(0)));
+      assertTrue(seen.containsAll(keys), dimension + ": " + seen);
+    });
   }
 }
