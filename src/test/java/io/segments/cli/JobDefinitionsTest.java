@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The schedulable definitions in jobs/ call the application as the launcher does, and stay in step. */
 class JobDefinitionsTest {
@@ -30,6 +31,25 @@ class JobDefinitionsTest {
     for (String file : List.of("airflow/customer_segments_dag.py", "kubernetes/customer-segments.yaml", "submit")) {
       assertTrue(read(file).contains("io.segments.cli.SegmentCli"), file);
     }
+  }
+
+  @Test
+  void submitPassesTheLauncherArgumentsToSparkSubmit(@TempDir Path dir) throws Exception {
+    Path sparkHome = Files.createDirectories(dir.resolve("spark/bin"));
+    Path fake = sparkHome.resolve("spark-submit");
+    Files.writeString(fake, "#!/bin/sh\necho \"$@\"\n");
+    fake.toFile().setExecutable(true);
+    Path jar = Files.createFile(dir.resolve("app.jar"));
+    ProcessBuilder submit = new ProcessBuilder("bash", "jobs/submit", "--deploy-mode", "cluster", "--",
+        "run", "--as-of", "today", "--conf", CONF).redirectErrorStream(true);
+    submit.environment().put("SPARK_HOME", dir.resolve("spark").toString());
+    submit.environment().put("SEGMENTS_JAR", jar.toString());
+    submit.environment().put("SPARK_MASTER", "spark://127.0.0.1:7077");
+    Process process = submit.start();
+    String output = new String(process.getInputStream().readAllBytes()).trim();
+    assertEquals(0, process.waitFor(), output);
+    assertEquals("--master spark://127.0.0.1:7077 --class io.segments.cli.SegmentCli --deploy-mode cluster "
+        + jar + " run --as-of today --conf " + CONF, output);
   }
 
   @Test
