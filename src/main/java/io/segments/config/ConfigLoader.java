@@ -103,7 +103,6 @@ public final class ConfigLoader {
   private static JobConfig build(Config c) {
     Labels labels = labels(c);
     List<SegmentRule> rules = segmentRules(c, labels);
-    List<ConditionRule> tiers = ruleTiers(c, labels);
     return new JobConfig(
         zone(c, "job.time-zone"),
         input(c),
@@ -114,8 +113,8 @@ public final class ConfigLoader {
         oneOf(c, "rfm-class-cn.threshold", ClassThreshold.class),
         rules,
         classification(c),
-        tiers,
-        tags(c, tiers),
+        ruleTiers(c, labels),
+        tags(c),
         clustering(c),
         labels,
         new OutputConfig(nonEmpty(c, "output.warehouse"), identifier(c, "output.database")),
@@ -250,7 +249,7 @@ public final class ConfigLoader {
   }
 
   /** tags: key, dimension, condition (which may also use the tiers) and a label per locale. */
-  private static List<ConditionRule> tags(Config c, List<ConditionRule> tiers) {
+  private static List<ConditionRule> tags(Config c) {
     Set<String> visible = new TreeSet<>(SegmentTables.CUSTOMER_SEGMENTS.columnNames());
     visible.remove(TAGS);
     Set<String> locales = c.getConfig("labels").root().keySet();

@@ -9,7 +9,6 @@ import io.segments.config.ClassificationConfig;
 import io.segments.input.CustomerProfiles;
 import java.time.LocalDate;
 import java.util.Optional;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
@@ -37,14 +36,11 @@ public final class CustomerFeatures {
         .withColumn(ProductFeatures.DISTINCT_CATEGORIES, coalesce(col(ProductFeatures.DISTINCT_CATEGORIES), lit(0)));
     customers = withLeft(customers, PurchaseTimes.compute(RfmFeatures.orders(acceptedLines), config));
     customers = withLeft(customers, profile);
-    Column noBrowsing = lit(events.isPresent() ? 0.0 : null).cast(DataTypes.DoubleType);
-    if (events.isPresent()) {
-      customers = withLeft(customers, BrowseFeatures.compute(events.get(), asOf, config));
-    } else {
-      customers = customers.withColumn(BrowseFeatures.BROWSE_PER_30_DAYS, noBrowsing);
+    if (events.isEmpty()) {
+      return customers.withColumn(BrowseFeatures.BROWSE_PER_30_DAYS, lit(null).cast(DataTypes.DoubleType));
     }
-    return customers.withColumn(BrowseFeatures.BROWSE_PER_30_DAYS,
-        coalesce(col(BrowseFeatures.BROWSE_PER_30_DAYS), noBrowsing));
+    return withLeft(customers, BrowseFeatures.compute(events.get(), asOf, config))
+        .withColumn(BrowseFeatures.BROWSE_PER_30_DAYS, coalesce(col(BrowseFeatures.BROWSE_PER_30_DAYS), lit(0.0)));
   }
 
   private static Dataset<Row> withLeft(Dataset<Row> customers, Dataset<Row> feature) {
