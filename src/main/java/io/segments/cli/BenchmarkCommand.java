@@ -1,12 +1,10 @@
 package io.segments.cli;
 
-import static org.apache.spark.sql.functions.col;
-
 import io.segments.config.JobConfig;
 import io.segments.input.ParquetInput;
 import io.segments.job.RunResult;
-import io.segments.job.Sessions;
 import io.segments.output.SegmentTables;
+import io.segments.output.SnapshotReader;
 import io.segments.output.TableSpec;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
@@ -16,8 +14,6 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -68,13 +64,12 @@ final class BenchmarkCommand implements Callable<Integer> {
             result.lines().input() / stage.getValue()));
     out.printf("%-16s %10.2f %,14.0f%n", "total", total, result.lines().input() / total);
     out.printf("peak heap: %.2f GB%n", peakHeap() / 1e9);
-    out.printf("shuffle partitions: %d%n", Sessions.partitions(SparkSession.active()));
+    out.printf("shuffle partitions: %d%n", result.shufflePartitions());
     out.printf("%-24s %12s %8s%n", "output table", "MB", "files");
     for (TableSpec table : List.of(SegmentTables.CUSTOMER_SEGMENTS, SegmentTables.SEGMENT_SUMMARY,
         SegmentTables.CLUSTER_PROFILES, SegmentTables.REJECTED_TRANSACTIONS, SegmentTables.TAG_DICTIONARY)) {
-      Dataset<Row> snapshot = SparkSession.active().read().format("delta").load(config.output().tablePath(table.name()))
-          .where(col(TableSpec.SNAPSHOT_DATE).equalTo(DemoCommand.AS_OF.toString()));
-      String[] files = snapshot.inputFiles();
+      String[] files = new SnapshotReader(SparkSession.active(), config.output(), table).at(DemoCommand.AS_OF)
+          .orElseThrow().rows().inputFiles();
       out.printf("%-24s %12.1f %8d%n", table.name(),
           Arrays.stream(files).mapToLong(file -> ParquetInput.sizeInBytes(SparkSession.active(), file)).sum() / 1e6,
           files.length);

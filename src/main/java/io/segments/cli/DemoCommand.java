@@ -4,10 +4,15 @@ import static org.apache.spark.sql.functions.col;
 
 import io.segments.config.JobConfig;
 import io.segments.job.RunResult;
+import io.segments.output.SegmentTables;
+import io.segments.output.SnapshotReader;
+import io.segments.output.TableSpec;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -47,11 +52,11 @@ final class DemoCommand implements Callable<Integer> {
     RunResult result = RunCommand.runJob(config, AS_OF, false);
     RunCommand.printResult(spec.commandLine().getOut(), result);
     SparkSession spark = SparkSession.active();
+    Dataset<Row> summary = snapshot(spark, config, SegmentTables.SEGMENT_SUMMARY);
     for (String dimension : List.of("rfm_segment", "importance", "lifecycle_stage", "revenue_concentration", "tag")) {
       spec.commandLine().getOut().println(dimension + " of the snapshot (segments.segment_summary):");
       spec.commandLine().getOut().flush();
-      spark.table(config.output().database() + ".segment_summary")
-          .where(col("snapshot_date").equalTo(AS_OF.toString()).and(col("dimension").equalTo(dimension)))
+      summary.where(col("dimension").equalTo(dimension))
           .orderBy(col("customers").desc())
           .select("segment", "segment_label", "customers", "customer_share", "revenue_share", "avg_recency_days",
               "avg_frequency", "avg_monetary")
@@ -59,13 +64,16 @@ final class DemoCommand implements Callable<Integer> {
     }
     spec.commandLine().getOut().println("k-means clusters of the snapshot (segments.cluster_profiles):");
     spec.commandLine().getOut().flush();
-    spark.table(config.output().database() + ".cluster_profiles")
-        .where(col("snapshot_date").equalTo(AS_OF.toString()))
+    snapshot(spark, config, SegmentTables.CLUSTER_PROFILES)
         .orderBy("cluster_id")
         .select("cluster_id", "cluster_label", "customers", "customer_share", "revenue_share", "avg_recency_days",
             "avg_frequency", "avg_monetary")
         .show(20, false);
     spec.commandLine().getOut().println("Next: jobs/segment tune-k --k-min 2 --k-max 8, then notebooks/tune_k.ipynb");
     return 0;
+  }
+
+  private static Dataset<Row> snapshot(SparkSession spark, JobConfig config, TableSpec table) {
+    return new SnapshotReader(spark, config.output(), table).at(AS_OF).orElseThrow().rows();
   }
 }

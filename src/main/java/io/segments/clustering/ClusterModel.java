@@ -12,7 +12,8 @@ import static org.apache.spark.sql.functions.when;
 
 import io.segments.config.ClusteringConfig;
 import io.segments.features.RfmFeatures;
-import io.segments.scoring.LocalizedLabel;
+import io.segments.pipeline.FittedStage;
+import io.segments.pipeline.LocalizedLabel;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -39,7 +40,7 @@ import org.apache.spark.sql.types.StructType;
  * from its standardized centroid. Everything here derives from the pipeline alone, so a saved
  * pipeline reloads into the same model.
  */
-public final class ClusterModel {
+public final class ClusterModel implements FittedStage {
   public static final String CLUSTER_ID = "cluster_id";
   public static final String CLUSTER_LABEL = "cluster_label";
   public static final String CLUSTER_KEY = "cluster_key";
@@ -149,6 +150,7 @@ public final class ClusterModel {
   }
 
   /** Adds cluster_id and cluster_label; null for customers without a purchase. */
+  @Override
   public Dataset<Row> transform(Dataset<Row> customers) {
     if (!hasClusters()) {
       return customers.withColumn(CLUSTER_ID, lit(null).cast(DataTypes.IntegerType))

@@ -1,10 +1,18 @@
 package io.segments.config;
 
+import static io.segments.config.ConfValues.bad;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigObject;
+import java.time.DateTimeException;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Parameters of the computed classification columns (cohort, time habit, Pareto, geography, age,
@@ -45,5 +53,74 @@ public record ClassificationConfig(
     cityTiers = Map.copyOf(cityTiers);
     ageBands = List.copyOf(ageBands);
     browseEventTypes = Set.copyOf(browseEventTypes);
+  }
+
+  static ClassificationConfig from(Config c) {
+    String p = "classification.";
+    List<String> boundaryText = c.getStringList(p + "cohort-boundaries");
+    List<LocalDate> boundaries = new ArrayList<>();
+    for (String text : boundaryText) {
+      try {
+        boundaries.add(LocalDate.parse(text));
+      } catch (DateTimeException e) {
+        throw bad(p + "cohort-boundaries", "dates YYYY-MM-DD", boundaryText);
+      }
+    }
+    if (!boundaries.isEmpty() && (boundaries.size() != 2 || !boundaries.get(0).isBefore(boundaries.get(1)))) {
+      throw bad(p + "cohort-boundaries", "[] or two ascending dates", boundaryText);
+    }
+    int nightStart = ConfValues.hour(c, p + "night-start-hour");
+    int nightEnd = ConfValues.hour(c, p + "night-end-hour");
+    if (nightStart == nightEnd) {
+      throw bad(p + "night-end-hour", "an hour other than night-start-hour", nightEnd);
+    }
+    double aShare = ConfValues.share(c, p + "pareto.a-share");
+    double bShare = ConfValues.share(c, p + "pareto.b-share");
+    if (bShare <= aShare) {
+      throw bad(p + "pareto.b-share", "a share above pareto.a-share", bShare);
+    }
+    List<Integer> ages = c.getIntList(p + "age-bands");
+    if (ages.size() != 2 || ages.get(0) <= 0 || ages.get(0) >= ages.get(1)) {
+      throw bad(p + "age-bands", "two ascending positive ages", ages);
+    }
+    List<String> eventTypes = c.getStringList(p + "browse.event-types");
+    if (eventTypes.isEmpty()) {
+      throw bad(p + "browse.event-types", "at least one event type", eventTypes);
+    }
+    double high = c.getDouble(p + "browse.high-per-30-days");
+    if (high <= 0) {
+      throw bad(p + "browse.high-per-30-days", "a positive number", high);
+    }
+    return new ClassificationConfig(
+        boundaries.isEmpty() ? Optional.empty() : Optional.of(boundaries),
+        nightStart,
+        nightEnd,
+        ConfValues.share(c, p + "night-buyer-share"),
+        aShare,
+        bShare,
+        ConfValues.share(c, p + "pareto.top-share"),
+        ConfValues.nonEmpty(c, p + "home-country"),
+        cityTiers(c, p + "city-tiers"),
+        ages,
+        ConfValues.atLeast(c, p + "browse.window-days", 1),
+        new TreeSet<>(eventTypes),
+        high);
+  }
+
+  private static Map<String, Integer> cityTiers(Config c, String path) {
+    Map<String, Integer> tiers = new TreeMap<>();
+    List<? extends ConfigObject> entries = c.getObjectList(path);
+    for (int i = 0; i < entries.size(); i++) {
+      Config entry = entries.get(i).toConfig();
+      String at = path + "[" + i + "]";
+      ConfValues.onlyFields(entry, at, Set.of("tier", "cities"));
+      int tier = ConfValues.atLeast(entry, "tier", 1);
+      for (String city : entry.getStringList("cities")) {
+        if (tiers.put(city, tier) != null) {
+          throw bad(at + ".cities", "each city in one tier only", city);
+        }
+      }
+    }
+    return tiers;
   }
 }

@@ -1,6 +1,9 @@
 package io.segments.config;
 
+import com.typesafe.config.Config;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeSet;
 
 /**
  * K-means settings of the nightly run and of the k sweep.
@@ -32,6 +35,32 @@ public record ClusteringConfig(
 
   public ClusteringConfig {
     features = List.copyOf(features);
+  }
+
+  static ClusteringConfig from(Config c) {
+    List<String> extras = c.getStringList("clustering.extra-features");
+    if (!EXTRA_FEATURES.containsAll(extras) || new TreeSet<>(extras).size() != extras.size()) {
+      throw ConfValues.bad("clustering.extra-features", "distinct names out of " + EXTRA_FEATURES, extras);
+    }
+    List<String> features = new ArrayList<>(RFM_FEATURES);
+    features.addAll(extras);
+    double threshold = c.getDouble("clustering.label-threshold");
+    if (threshold <= 0) {
+      throw ConfValues.bad("clustering.label-threshold", "a positive number of standard deviations", threshold);
+    }
+    double fraction = c.getDouble("tune-k.sample-fraction");
+    if (fraction <= 0 || fraction > 1) {
+      throw ConfValues.bad("tune-k.sample-fraction", "a share in (0, 1]", fraction);
+    }
+    return new ClusteringConfig(
+        ConfValues.oneOf(c, "clustering.mode", Mode.class),
+        ConfValues.atLeast(c, "clustering.model-version", 0),
+        ConfValues.atLeast(c, "clustering.k", 2),
+        c.getLong("clustering.seed"),
+        ConfValues.atLeast(c, "clustering.max-iterations", 1),
+        features,
+        threshold,
+        fraction);
   }
 
   public enum Mode {

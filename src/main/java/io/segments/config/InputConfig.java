@@ -1,5 +1,6 @@
 package io.segments.config;
 
+import com.typesafe.config.Config;
 import java.util.Map;
 import java.util.Optional;
 
@@ -26,6 +27,12 @@ public record InputConfig(
     columns = Map.copyOf(columns);
     customerColumns = Map.copyOf(customerColumns);
     eventColumns = Map.copyOf(eventColumns);
+  }
+
+  static InputConfig from(Config c) {
+    return new InputConfig(ConfValues.nonEmpty(c, "input.transactions"), ConfValues.optional(c, "input.customers"),
+        ConfValues.optional(c, "input.events"), ConfValues.columnMap(c, "input.columns"),
+        ConfValues.columnMap(c, "input.customer-columns"), ConfValues.columnMap(c, "input.event-columns"));
   }
 
   /** The column in the transactions files that holds the contract column {@code contractName}. */

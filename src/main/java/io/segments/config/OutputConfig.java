@@ -1,5 +1,6 @@
 package io.segments.config;
 
+import com.typesafe.config.Config;
 import java.nio.file.Path;
 
 /**
@@ -9,6 +10,10 @@ import java.nio.file.Path;
  * @param database catalog database the tables are registered in
  */
 public record OutputConfig(String warehouse, String database) {
+
+  static OutputConfig from(Config c) {
+    return new OutputConfig(ConfValues.nonEmpty(c, "output.warehouse"), ConfValues.identifier(c, "output.database"));
+  }
 
   /** Location of one table: a URI under a URI warehouse, else an absolute local path. */
   public String tablePath(String table) {

@@ -1,11 +1,11 @@
 package io.segments.config;
 
-import io.segments.InvalidInputException;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
+import java.util.TreeSet;
 import org.apache.spark.sql.catalyst.analysis.UnresolvedAttribute;
 import org.apache.spark.sql.catalyst.expressions.BinaryArithmetic;
 import org.apache.spark.sql.catalyst.expressions.Cast;
@@ -14,59 +14,57 @@ import org.apache.spark.sql.catalyst.expressions.LambdaFunction;
 import org.apache.spark.sql.catalyst.expressions.NamedExpression;
 import org.apache.spark.sql.catalyst.expressions.SubqueryExpression;
 import org.apache.spark.sql.catalyst.expressions.UnaryMinus;
+import org.apache.spark.sql.catalyst.expressions.UnresolvedNamedLambdaVariable;
 import org.apache.spark.sql.catalyst.parser.CatalystSqlParser$;
 import org.apache.spark.sql.types.DataTypes;
 import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * Checks a rule's condition without running it: it must parse as one Spark SQL expression (a
- * statement or two expressions do not), contain no subquery, name only customer columns (and the
- * variables of its own lambdas), and not be something that is plainly not a boolean (a literal,
- * arithmetic, a cast to another type, a bare column). Whether functions exist and the whole is
- * boolean is settled when the job analyses it against the customer columns, before any read or write.
+ * statement or two expressions do not), contain no subquery, and not be something that is plainly
+ * not a boolean (a literal, arithmetic, a cast to another type, a bare column). It returns the
+ * columns the condition names (not the variables of its own lambdas): which columns a rule may see
+ * depends on its place in the pipeline, which checks them before any read; whether functions exist
+ * and the whole is boolean is settled when the job analyses it against the customer columns.
  */
 final class RuleConditions {
   private RuleConditions() {}
 
-  static void check(ConditionRule rule, Set<String> columns) {
+  static Set<String> columnsOf(ConditionRule rule) {
     Expression expression;
     try {
       expression = CatalystSqlParser$.MODULE$.parseExpression(rule.condition());
     } catch (Exception e) {
       // Spark's ParseException is a checked exception that Scala does not declare: Java cannot name it here.
-      throw invalid(rule, "is not a single Spark SQL expression: " + firstLine(e.getMessage()));
+      throw rule.invalid("is not a single Spark SQL expression: " + firstLine(e.getMessage()));
     }
-    Set<String> known = new HashSet<>();
-    columns.forEach(c -> known.add(c.toLowerCase(Locale.ROOT)));
+    Set<String> lambdaVariables = new HashSet<>();
+    Set<String> columns = new TreeSet<>();
     Deque<Expression> pending = new ArrayDeque<>();
     pending.push(expression);
     while (!pending.isEmpty()) {
       Expression node = pending.pop();
       if (node instanceof SubqueryExpression) {
-        throw invalid(rule, "contains a subquery; only expressions over the customer's own columns are allowed");
+        throw rule.invalid("contains a subquery; only expressions over the customer's own columns are allowed");
       }
       if (node instanceof LambdaFunction lambda) {
         for (NamedExpression argument : CollectionConverters.asJava(lambda.arguments())) {
-          known.add(argument.name().toLowerCase(Locale.ROOT));
+          lambdaVariables.add(argument.name().toLowerCase(Locale.ROOT));
         }
       }
-      if (node instanceof UnresolvedAttribute attribute) {
-        String column = attribute.nameParts().head();
-        if (!known.contains(column.toLowerCase(Locale.ROOT))) {
-          throw invalid(rule, "names unknown column '" + column + "'; rules see the customer_segments columns "
-              + columns);
-        }
+      // Inside a lambda the parser makes every name a lambda variable, columns too.
+      String name = node instanceof UnresolvedAttribute attribute ? attribute.nameParts().head()
+          : node instanceof UnresolvedNamedLambdaVariable variable ? variable.nameParts().head()
+          : null;
+      if (name != null && !lambdaVariables.contains(name.toLowerCase(Locale.ROOT))) {
+        columns.add(name);
       }
       CollectionConverters.asJava(node.children()).forEach(pending::push);
     }
     if (plainlyNotBoolean(expression)) {
-      throw invalid(rule, "is not a boolean condition: " + expression.sql());
+      throw rule.invalid("is not a boolean condition: " + expression.sql());
     }
-  }
-
-  static InvalidInputException invalid(ConditionRule rule, String problem) {
-    return new InvalidInputException(
-        "bad rule " + rule.name() + " (" + rule.key() + "): condition \"" + rule.condition() + "\" " + problem);
+    return columns;
   }
 
   private static boolean plainlyNotBoolean(Expression expression) {

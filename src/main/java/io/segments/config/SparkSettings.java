@@ -1,5 +1,7 @@
 package io.segments.config;
 
+import com.typesafe.config.Config;
+
 /**
  * Session settings of the run.
  *
@@ -12,6 +14,10 @@ public record SparkSettings(String master, int shufflePartitions) {
   /** Compressed transactions Parquet per partition of an automatic choice. */
   public static final long AUTO_BYTES_PER_PARTITION = 64L << 20;
   private static final int MAX_AUTO_PARTITIONS = 4000;
+
+  static SparkSettings from(Config c) {
+    return new SparkSettings(ConfValues.nonEmpty(c, "spark.master"), ConfValues.atLeast(c, "spark.shuffle-partitions", 0));
+  }
 
   /**
    * The shuffle partitions for a run over {@code transactionBytes} of Parquet: the configured number,

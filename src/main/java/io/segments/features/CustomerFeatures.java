@@ -8,6 +8,7 @@ import static org.apache.spark.sql.functions.lit;
 import io.segments.config.ClassificationConfig;
 import io.segments.input.CustomerProfiles;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Optional;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -19,6 +20,16 @@ import org.apache.spark.sql.types.DataTypes;
  * profile. The other feature frames are keyed by customer and left-joined onto RFM.
  */
 public final class CustomerFeatures {
+  /** The columns of {@link #compute}, in order: where the customer path starts. */
+  public static final List<String> COLUMNS = List.of(
+      CUSTOMER_ID, RfmFeatures.FIRST_PURCHASE_DATE, RfmFeatures.LAST_PURCHASE_DATE, RfmFeatures.RECENCY_DAYS,
+      RfmFeatures.FREQUENCY, RfmFeatures.MONETARY, RfmFeatures.AVG_ORDER_VALUE, RfmFeatures.TENURE_DAYS,
+      ProductFeatures.DISTINCT_CATEGORIES, ProductFeatures.FAVOURITE_CATEGORY,
+      PurchaseTimes.NIGHT_SHARE, PurchaseTimes.WEEKEND_SHARE,
+      CustomerProfiles.CUSTOMER_TYPE, CustomerProfiles.COUNTRY, CustomerProfiles.REGION, CustomerProfiles.CITY,
+      CustomerProfiles.CITY_TIER, CustomerProfiles.GENDER, ProfileFeatures.AGE_BAND, ProfileFeatures.PHONE_MASKED,
+      ProfileFeatures.EMAIL_MASKED, BrowseFeatures.BROWSE_PER_30_DAYS);
+
   private CustomerFeatures() {}
 
   /**

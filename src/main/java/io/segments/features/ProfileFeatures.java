@@ -38,14 +38,15 @@ import org.apache.spark.sql.types.DataTypes;
 
 /**
  * The profile as the segment tables may show it. This is where personal data stops: birth_date
- * becomes age (in years at the as-of date), phone and email become masked handles (138****5678,
+ * becomes age_band (youth / middle_aged / senior by the age in whole years at the as-of date against
+ * classification.age-bands), phone and email become masked handles (138****5678,
  * a***@example.com), and none of the raw personal columns leaves this stage. Free-text values are
  * normalized to keys: customer_type enterprise / individual, gender male / female (English or
  * Chinese, any case; anything else is null), country upper case; city_tier falls back to the
  * configured city list.
  */
 public final class ProfileFeatures {
-  public static final String AGE = "age";
+  public static final String AGE_BAND = "age_band";
   public static final String PHONE_MASKED = "phone_masked";
   public static final String EMAIL_MASKED = "email_masked";
 
@@ -65,7 +66,10 @@ public final class ProfileFeatures {
         col(CITY),
         coalesce(col(CITY_TIER), cityTierOf(col(CITY), config)).as(CITY_TIER),
         keyOf(col(GENDER), "male", List.of("m", "male", "男"), "female", List.of("f", "female", "女")).as(GENDER),
-        when(age.geq(0), age).as(AGE),
+        when(age.lt(0), lit(null))
+            .when(age.lt(config.ageBands().get(0)), lit("youth"))
+            .when(age.lt(config.ageBands().get(1)), lit("middle_aged"))
+            .when(age.isNotNull(), lit("senior")).as(AGE_BAND),
         maskedPhone(col(PHONE)).as(PHONE_MASKED),
         maskedEmail(col(EMAIL)).as(EMAIL_MASKED));
   }

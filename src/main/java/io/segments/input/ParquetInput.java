@@ -6,6 +6,7 @@ import io.segments.InvalidInputException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.function.Supplier;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.SparkThrowable;
 import org.apache.spark.sql.AnalysisException;
@@ -34,11 +35,15 @@ public final class ParquetInput {
     }
   }
 
-  /** Bytes under {@code path} (a file or a folder), for sizing the run's partitions. */
+  /**
+   * Bytes under {@code path} (a file or a folder), for sizing the run's partitions; 0 where nothing is,
+   * which {@link #read} then reports.
+   */
   public static long sizeInBytes(SparkSession spark, String path) {
     try {
       Path root = new Path(path);
-      return root.getFileSystem(spark.sparkContext().hadoopConfiguration()).getContentSummary(root).getLength();
+      FileSystem files = root.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      return files.exists(root) ? files.getContentSummary(root).getLength() : 0;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

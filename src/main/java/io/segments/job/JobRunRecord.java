@@ -1,7 +1,7 @@
 package io.segments.job;
 
 import io.segments.config.JobConfig;
-import io.segments.scoring.ScoringModel;
+import io.segments.output.SegmentTables;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -14,32 +14,13 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 
 /** The one job_runs row of a completed run. */
 public final class JobRunRecord {
-  private static final StructType SCHEMA = new StructType()
-      .add("run_id", DataTypes.StringType, false)
-      .add("snapshot_date", DataTypes.DateType, false)
-      .add("status", DataTypes.StringType, false)
-      .add("started_at", DataTypes.TimestampType, false)
-      .add("ended_at", DataTypes.TimestampType, false)
-      .add("input_rows", DataTypes.LongType, false)
-      .add("accepted_rows", DataTypes.LongType, false)
-      .add("rejected_rows", DataTypes.LongType, false)
-      .add("excluded_rows", DataTypes.LongType, false)
-      .add("customers", DataTypes.LongType, false)
-      .add("stage_seconds", DataTypes.createMapType(DataTypes.StringType, DataTypes.DoubleType), false)
-      .add("scoring_model", DataTypes.StringType, false)
-      .add("clustering_mode", DataTypes.StringType, false)
-      .add("cluster_model_version", DataTypes.IntegerType, false)
-      .add("configuration", DataTypes.StringType, false)
-      .add("versions", DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType), false);
-
   private JobRunRecord() {}
 
-  public static Dataset<Row> toFrame(SparkSession spark, RunResult result, ScoringModel model, JobConfig config) {
+  /** @param learned what the customer path learned from the snapshot, as JSON */
+  public static Dataset<Row> toFrame(SparkSession spark, RunResult result, String learned, JobConfig config) {
     Row row = RowFactory.create(
         result.runId(),
         result.asOf(),
@@ -52,12 +33,12 @@ public final class JobRunRecord {
         result.lines().excluded(),
         result.customers(),
         new TreeMap<>(result.stageSeconds()),
-        model.describe(),
+        learned,
         config.clustering().mode().name().toLowerCase(Locale.ROOT),
         result.clusterModelVersion(),
         config.rendered(),
         versions());
-    return spark.createDataFrame(List.of(row), SCHEMA);
+    return spark.createDataFrame(List.of(row), SegmentTables.JOB_RUNS.schema());
   }
 
   /** Application, Spark and Delta versions as built. */

@@ -19,6 +19,7 @@ public record RunResult(
     long customers,
     int clusterModelVersion,
     Map<String, Double> stageSeconds,
+    int shufflePartitions,
     String warehouse) {
 
   public RunResult {

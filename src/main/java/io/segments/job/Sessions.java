@@ -1,23 +1,24 @@
 package io.segments.job;
 
 import io.segments.config.JobConfig;
-import io.segments.config.SparkSettings;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 import scala.Option;
 
-/** Builds the Spark session a run needs: Delta's catalog, the configured zone and shuffle size. */
+/**
+ * Builds the Spark session a run needs: Delta's catalog, the configured zone and shuffle size. A job
+ * runs in a session of its own, so the caller's settings stay as they were.
+ */
 public final class Sessions {
   private Sessions() {}
 
   /**
-   * Gets or creates the session. A master set by spark-submit wins over the conf's, and the web UI
-   * is off for local runs, where nobody looks at it.
+   * Gets the application's session as it is, or creates one with the conf's settings. A master set by
+   * spark-submit wins over the conf's, and the web UI is off for local runs, where nobody looks at it.
    */
   public static SparkSession forJob(JobConfig config) {
     Option<SparkSession> existing = SparkSession.getDefaultSession();
     if (existing.isDefined()) {
-      apply(existing.get(), config);
       return existing.get();
     }
     SparkConf conf = new SparkConf();
@@ -30,27 +31,25 @@ public final class Sessions {
         .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
         .config("spark.sql.warehouse.dir", config.output().tablePath(""))
         .getOrCreate();
-    apply(spark, config);
+    configure(spark, config, config.spark().partitionsFor(0));
     return spark;
   }
 
-  /** The per-run settings, also applied to a session that already exists (tests, notebooks). */
-  public static void apply(SparkSession spark, JobConfig config) {
-    spark.conf().set("spark.sql.session.timeZone", config.timeZone().getId());
-    usePartitions(spark, config.spark().shufflePartitions() > 0
-        ? config.spark().shufflePartitions()
-        : SparkSettings.MIN_AUTO_PARTITIONS);
+
+  /**
+   * A new session of the caller's Spark application for one run: it shares the caller's catalog and
+   * cached data but not its settings, which are the conf's time zone and {@code partitions}.
+   */
+  public static SparkSession forRun(SparkSession caller, JobConfig config, int partitions) {
+    SparkSession run = caller.newSession();
+    configure(run, config, partitions);
+    return run;
   }
 
-  /** Sets the shuffle partitions of what follows. */
-  public static void usePartitions(SparkSession spark, int partitions) {
+  private static void configure(SparkSession spark, JobConfig config, int partitions) {
+    spark.conf().set("spark.sql.session.timeZone", config.timeZone().getId());
     spark.conf().set("spark.sql.shuffle.partitions", String.valueOf(partitions));
     // Delta rebuilds table state with 50 partitions by default: most of a small write's time here.
     spark.conf().set("spark.databricks.delta.snapshotPartitions", String.valueOf(Math.min(partitions, 50)));
-  }
-
-  /** The shuffle partitions in effect. */
-  public static int partitions(SparkSession spark) {
-    return Integer.parseInt(spark.conf().get("spark.sql.shuffle.partitions"));
   }
 }

@@ -1,9 +1,12 @@
 package io.segments.output;
 
+import static org.apache.spark.sql.functions.lit;
+
 import io.delta.tables.DeltaTable;
 import io.segments.config.OutputConfig;
 import java.time.LocalDate;
 import java.util.ConcurrentModificationException;
+import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -24,20 +27,51 @@ public final class DeltaTableWriter {
   }
 
   /**
-   * Atomically replaces the rows of {@code snapshot} in {@code table} with {@code rows}.
+   * Adds snapshot_date to every table's rows and conforms them to their specs. Only plans are
+   * analysed, so a frame that does not fit its table fails here, before anything is written.
    *
-   * @param expectedRows about how many rows there are, to write files of a useful size
+   * @throws IllegalStateException when a frame lacks a column or has another type
    */
-  public void replaceSnapshot(Dataset<Row> rows, TableSpec table, LocalDate snapshot, long expectedRows) {
-    boolean created = !exists(table);
-    committing(table, () -> table.conform(rows).coalesce(files(expectedRows)).write()
+  public PreparedSnapshot prepare(LocalDate snapshot, List<SnapshotTable> tables) {
+    List<SnapshotTable> conformed = tables.stream()
+        .map(table -> new SnapshotTable(table.spec(),
+            table.spec().conform(table.rows().withColumn(TableSpec.SNAPSHOT_DATE, lit(snapshot))),
+            table.expectedRows()))
+        .toList();
+    return new PreparedSnapshot(snapshot, conformed);
+  }
+
+  /** A snapshot's tables, conformed and ready to replace their snapshot one commit each. */
+  public final class PreparedSnapshot {
+    private final LocalDate snapshot;
+    private final List<SnapshotTable> tables;
+
+    private PreparedSnapshot(LocalDate snapshot, List<SnapshotTable> tables) {
+      this.snapshot = snapshot;
+      this.tables = tables;
+    }
+
+    /** Atomically replaces the snapshot's rows of each table in turn. */
+    public void commit() {
+      tables.forEach(table -> replaceSnapshot(table, snapshot));
+    }
+
+    /** The conformed rows of one of the tables, e.g. for an export. */
+    public Dataset<Row> rows(TableSpec spec) {
+      return tables.stream().filter(table -> table.spec().equals(spec)).findFirst().orElseThrow().rows();
+    }
+  }
+
+  private void replaceSnapshot(SnapshotTable table, LocalDate snapshot) {
+    boolean created = !exists(table.spec());
+    committing(table.spec(), () -> table.rows().coalesce(files(table.expectedRows())).write()
         .format("delta")
         .mode("overwrite")
         .option("replaceWhere", TableSpec.SNAPSHOT_DATE + " = DATE'" + snapshot + "'")
         .option("mergeSchema", "true")
         .partitionBy(TableSpec.SNAPSHOT_DATE)
-        .save(path(table)));
-    register(table, created);
+        .save(path(table.spec())));
+    register(table.spec(), created);
   }
 
   /** Appends {@code rows} to {@code table} in one commit. */

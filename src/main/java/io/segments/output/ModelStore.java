@@ -30,14 +30,18 @@ public final class ModelStore {
   /** A loaded pipeline and its version. */
   public record Versioned(int version, PipelineModel pipeline) {}
 
+  /** The version the next {@link #save} takes. */
+  public int nextVersion() {
+    return newest().orElse(0) + 1;
+  }
+
   /**
-   * Saves the pipeline as the next version and returns that version. The model is written to a
+   * Saves the pipeline as {@code version}, which {@link #nextVersion} gave. The model is written to a
    * hidden folder and renamed into place, so a run killed while saving leaves no half version that
    * frozen mode could pick; two runs saving at once cannot both take one number (the rename of the
    * second fails).
    */
-  public int save(PipelineModel pipeline) {
-    int version = newest().orElse(0) + 1;
+  public void save(PipelineModel pipeline, int version) {
     Path staging = new Path(root, ".saving-" + UUID.randomUUID());
     try {
       pipeline.write().save(staging.toString());
@@ -50,7 +54,6 @@ public final class ModelStore {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return version;
   }
 
   /**

@@ -17,17 +17,18 @@ import static org.apache.spark.sql.functions.transform;
 import static org.apache.spark.sql.functions.try_divide;
 import static org.apache.spark.sql.functions.when;
 
+import io.segments.classification.BehaviourClasses;
+import io.segments.classification.Cohorts;
+import io.segments.classification.ParetoClasses;
+import io.segments.classification.ProfileClasses;
 import io.segments.clustering.ClusterModel;
 import io.segments.config.Labels;
 import io.segments.features.ProductFeatures;
+import io.segments.features.ProfileFeatures;
 import io.segments.features.RfmFeatures;
 import io.segments.input.CustomerProfiles;
-import io.segments.scoring.BehaviourClasses;
-import io.segments.scoring.Cohorts;
-import io.segments.scoring.ConditionRules;
-import io.segments.scoring.LocalizedLabel;
-import io.segments.scoring.ParetoClasses;
-import io.segments.scoring.ProfileClasses;
+import io.segments.pipeline.LocalizedLabel;
+import io.segments.rules.ConditionRules;
 import io.segments.scoring.RfmClassCn;
 import io.segments.scoring.RfmScores;
 import io.segments.scoring.RfmSegments;
@@ -106,7 +107,7 @@ public final class SegmentSummary {
       Dimension.plain(CustomerProfiles.REGION, false),
       Dimension.plain(CustomerProfiles.CITY, false),
       Dimension.labelled(CustomerProfiles.CITY_TIER, false),
-      Dimension.labelled(ProfileClasses.AGE_BAND, false),
+      Dimension.labelled(ProfileFeatures.AGE_BAND, false),
       Dimension.labelled(CustomerProfiles.GENDER, false));
 
   private static final String PAIR = "pair";

@@ -1,7 +1,5 @@
 package io.segments.scoring;
 
-import io.segments.features.RfmFeatures;
-
 import static io.segments.features.RfmFeatures.FREQUENCY;
 import static io.segments.features.RfmFeatures.MONETARY;
 import static io.segments.features.RfmFeatures.RECENCY_DAYS;
@@ -10,6 +8,7 @@ import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
+import io.segments.features.RfmFeatures;
 import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;

@@ -9,6 +9,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
 import io.segments.config.SegmentRule;
+import io.segments.pipeline.Labelled;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Column;

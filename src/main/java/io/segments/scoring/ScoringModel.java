@@ -1,10 +1,11 @@
 package io.segments.scoring;
 
-import io.segments.config.ClassificationConfig;
 import io.segments.config.Labels;
 import io.segments.config.SegmentRule;
-import java.time.LocalDate;
+import io.segments.pipeline.FittedStage;
+import io.segments.pipeline.Labelled;
 import java.util.List;
+import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -19,8 +20,6 @@ import org.apache.spark.sql.Row;
  * @param valueTierCutoffs monetary above [0] is at least mid, above [1] is high
  * @param frequencyTierCutoffs frequency above [0] is at least mid, above [1] is high
  * @param classThresholds recency, frequency and monetary thresholds of the 8-class model
- * @param cohortBoundaries first-purchase dates splitting early / mid / late; empty without purchasers
- * @param classification parameters of the profile and behaviour classes
  */
 public record ScoringModel(
     List<Double> recencyCutoffs,
@@ -30,9 +29,14 @@ public record ScoringModel(
     List<Double> frequencyTierCutoffs,
     List<Double> classThresholds,
     List<SegmentRule> segmentRules,
-    List<LocalDate> cohortBoundaries,
-    ClassificationConfig classification,
-    Labels labels) {
+    Labels labels) implements FittedStage {
+
+  /** The columns {@link #transform} adds, in order. */
+  public static final List<String> COLUMNS = Stream.concat(
+          Stream.of(RfmScores.R_SCORE, RfmScores.F_SCORE, RfmScores.M_SCORE, RfmScores.RFM_CELL),
+          Labelled.columns(RfmSegments.RFM_SEGMENT, RfmClassCn.RFM_CLASS_CN, Tiers.VALUE_TIER, Tiers.FREQUENCY_TIER)
+              .stream())
+      .toList();
 
   public ScoringModel {
     recencyCutoffs = List.copyOf(recencyCutoffs);
@@ -42,10 +46,10 @@ public record ScoringModel(
     frequencyTierCutoffs = List.copyOf(frequencyTierCutoffs);
     classThresholds = List.copyOf(classThresholds);
     segmentRules = List.copyOf(segmentRules);
-    cohortBoundaries = List.copyOf(cohortBoundaries);
   }
 
   /** Adds scores, rfm_cell, both segment models and both tiers, each key with its label. */
+  @Override
   public Dataset<Row> transform(Dataset<Row> rfm) {
     Dataset<Row> scored = RfmScores.apply(rfm, this);
     scored = RfmSegments.apply(scored, segmentRules, labels.of(RfmSegments.RFM_SEGMENT));
@@ -53,24 +57,11 @@ public record ScoringModel(
     return Tiers.apply(scored, this);
   }
 
-  /**
-   * Adds the cohort and the profile and behaviour classes, each key with its label.
-   *
-   * @param customers every column of {@link io.segments.features.CustomerFeatures}
-   */
-  public Dataset<Row> classify(Dataset<Row> customers) {
-    Dataset<Row> classified = Cohorts.apply(customers, cohortBoundaries, labels.of(Cohorts.CUSTOMER_COHORT));
-    classified = ProfileClasses.apply(classified, classification, labels);
-    return BehaviourClasses.apply(classified, classification, labels);
-  }
-
-  /** The learned numbers, for the run log. */
-  public String describe() {
+  @Override
+  public String learned() {
     return String.format(
-        "{\"recency_cutoffs\":%s,\"frequency_cutoffs\":%s,\"monetary_cutoffs\":%s,"
-            + "\"value_tier_cutoffs\":%s,\"frequency_tier_cutoffs\":%s,\"rfm_class_cn_thresholds\":%s,"
-            + "\"cohort_boundaries\":%s}",
-        recencyCutoffs, frequencyCutoffs, monetaryCutoffs, valueTierCutoffs, frequencyTierCutoffs, classThresholds,
-        cohortBoundaries.stream().map(date -> "\"" + date + "\"").toList());
+        "\"recency_cutoffs\":%s,\"frequency_cutoffs\":%s,\"monetary_cutoffs\":%s,"
+            + "\"value_tier_cutoffs\":%s,\"frequency_tier_cutoffs\":%s,\"rfm_class_cn_thresholds\":%s",
+        recencyCutoffs, frequencyCutoffs, monetaryCutoffs, valueTierCutoffs, frequencyTierCutoffs, classThresholds);
   }
 }

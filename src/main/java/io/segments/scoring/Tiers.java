@@ -1,13 +1,13 @@
 package io.segments.scoring;
 
-import io.segments.features.RfmFeatures;
-
 import static io.segments.features.RfmFeatures.FREQUENCY;
 import static io.segments.features.RfmFeatures.MONETARY;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
+import io.segments.features.RfmFeatures;
+import io.segments.pipeline.Labelled;
 import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -84,7 +85,7 @@ class ClusteringTest {
   void wellSeparatedGroupsAreRecoveredWithIdsOrderedByMonetary(SparkSession spark) {
     Dataset<Row> customers = blobs(spark, new HashMap<>());
     JobConfig config = config("");
-    ClusterModel model = new SegmentClusterer(config.clustering(), config.labels().of("cluster")).fit(customers);
+    ClusterModel model = new SegmentClusterer(config.clustering(), config.labels().of("cluster"), Optional.empty()).fit(customers);
 
     Map<String, Integer> clusters = clusterOf(model.transform(customers));
 
@@ -104,7 +105,7 @@ class ClusteringTest {
     Map<String, List<double[]>> members = new HashMap<>();
     Dataset<Row> customers = blobs(spark, members);
     JobConfig config = config("");
-    ClusterModel model = new SegmentClusterer(config.clustering(), config.labels().of("cluster")).fit(customers);
+    ClusterModel model = new SegmentClusterer(config.clustering(), config.labels().of("cluster"), Optional.empty()).fit(customers);
 
     List<String> byMonetary = List.of("loyal", "middle", "gone");
     for (int id = 0; id < 3; id++) {
@@ -123,9 +124,9 @@ class ClusteringTest {
     Dataset<Row> customers = blobs(spark, new HashMap<>());
     JobConfig chinese = config("");
     JobConfig english = config("job.locale = en");
-    ClusterModel model = new SegmentClusterer(chinese.clustering(), chinese.labels().of("cluster")).fit(customers);
+    ClusterModel model = new SegmentClusterer(chinese.clustering(), chinese.labels().of("cluster"), Optional.empty()).fit(customers);
     ClusterModel sameInEnglish =
-        new SegmentClusterer(english.clustering(), english.labels().of("cluster")).fit(customers);
+        new SegmentClusterer(english.clustering(), english.labels().of("cluster"), Optional.empty()).fit(customers);
 
     assertEquals(List.of("high_value_loyal", "average", "lost"), model.keys());
     Row loyal = model.transform(customers).where(col("customer_id").equalTo("loyal0")).first();
@@ -150,11 +151,13 @@ class ClusteringTest {
   void aSavedModelReloadsAndAssignsExactlyAsItDid(SparkSession spark) {
     Dataset<Row> customers = blobs(spark, new HashMap<>());
     JobConfig config = TestConfigs.load("clustering.k = 3\noutput.warehouse = \"" + dir + "\"");
-    ClusterModel fitted = new SegmentClusterer(config.clustering(), config.labels().of("cluster")).fit(customers);
+    ClusterModel fitted = new SegmentClusterer(config.clustering(), config.labels().of("cluster"), Optional.empty()).fit(customers);
     ModelStore store = new ModelStore(spark, config.output());
 
-    int first = store.save(fitted.pipeline());
-    int second = store.save(fitted.pipeline());
+    int first = store.nextVersion();
+    store.save(fitted.pipeline(), first);
+    int second = store.nextVersion();
+    store.save(fitted.pipeline(), second);
     ModelStore.Versioned newest = store.load(0);
     ClusterModel reloaded = ClusterModel.of(store.load(first).pipeline(), config.clustering(),
         config.labels().of("cluster"));

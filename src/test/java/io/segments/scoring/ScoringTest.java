@@ -49,11 +49,16 @@ class ScoringTest {
     return row(id, null, null, null, 0L, new BigDecimal("-5.00"), null);
   }
 
+  private static ScoringEstimator estimator(JobConfig config) {
+    return new ScoringEstimator(
+        config.scoring(), config.tiers(), config.classThreshold(), config.rfmSegments(), config.labels());
+  }
+
   private static Map<String, Row> score(SparkSession spark, String conf, List<Row> customers) {
     JobConfig config = TestConfigs.load(conf);
     Dataset<Row> rfm = of(spark, RFM, customers);
     Map<String, Row> byId = new LinkedHashMap<>();
-    new ScoringEstimator(config).fit(rfm).transform(rfm).collectAsList()
+    estimator(config).fit(rfm).transform(rfm).collectAsList()
         .forEach(r -> byId.put(r.getAs("customer_id"), r));
     return byId;
   }
@@ -198,7 +203,7 @@ class ScoringTest {
 
   @Test
   void theModelRecordsWhatItLearned(SparkSession spark) {
-    ScoringModel model = new ScoringEstimator(TestConfigs.load(EXACT)).fit(of(spark, RFM, tenSteps()));
+    ScoringModel model = estimator(TestConfigs.load(EXACT)).fit(of(spark, RFM, tenSteps()));
     assertEquals(List.of(2.0, 4.0, 6.0, 8.0), model.frequencyCutoffs());
     assertEquals(List.of(50.0, 80.0), model.valueTierCutoffs());
     assertEquals(List.of(55.0, 5.5, 55.0), model.classThresholds());

@@ -1,4 +1,4 @@
-package io.segments.scoring;
+package io.segments.pipeline;
 
 import static org.apache.spark.sql.functions.element_at;
 import static org.apache.spark.sql.functions.lit;

@@ -1,4 +1,4 @@
-package io.segments.job;
+package io.segments.pipeline;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -23,11 +23,23 @@ public final class StageTimer {
     long start = System.nanoTime();
     T result = work.get();
     long count = rowCount.applyAsLong(result);
-    double elapsed = (System.nanoTime() - start) / 1e9;
-    seconds.put(stage, elapsed);
     rows.put(stage, count);
-    LOG.info(String.format("%-16s %,12d rows %8.2f s", stage, count, elapsed));
+    record(stage, start, String.format("%,12d rows", count));
     return result;
+  }
+
+  /** Runs a stage whose work is not a number of rows, such as a fit. */
+  public <T> T time(String stage, Supplier<T> work) {
+    long start = System.nanoTime();
+    T result = work.get();
+    record(stage, start, "");
+    return result;
+  }
+
+  private void record(String stage, long startNanos, String rowText) {
+    double elapsed = (System.nanoTime() - startNanos) / 1e9;
+    seconds.put(stage, elapsed);
+    LOG.info(String.format("%-16s %17s %8.2f s", stage, rowText, elapsed));
   }
 
   public Map<String, Double> seconds() {

@@ -1,6 +1,6 @@
-package io.segments.scoring;
+package io.segments.classification;
 
-import static io.segments.features.ProfileFeatures.AGE;
+import static io.segments.features.ProfileFeatures.AGE_BAND;
 import static io.segments.input.CustomerProfiles.CITY_TIER;
 import static io.segments.input.CustomerProfiles.COUNTRY;
 import static io.segments.input.CustomerProfiles.CUSTOMER_TYPE;
@@ -12,18 +12,19 @@ import static org.apache.spark.sql.functions.when;
 
 import io.segments.config.ClassificationConfig;
 import io.segments.config.Labels;
+import io.segments.pipeline.Labelled;
+import io.segments.pipeline.LocalizedLabel;
 import java.util.Locale;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
  * The profile classes: customer_type and gender (already keys, labelled here), geography
- * (domestic / foreign against the home country), city_tier's label, and age_band (youth /
- * middle_aged / senior by the configured ages). Unknown profile values stay null.
+ * (domestic / foreign against the home country), city_tier's label, and age_band (a key from the
+ * features, labelled here). Unknown profile values stay null.
  */
 public final class ProfileClasses {
   public static final String GEOGRAPHY = "geography";
-  public static final String AGE_BAND = "age_band";
 
   private ProfileClasses() {}
 
@@ -36,10 +37,6 @@ public final class ProfileClasses {
         labels.of(GEOGRAPHY));
     labelled = labelled.withColumn(CITY_TIER + LocalizedLabel.SUFFIX,
         LocalizedLabel.of(col(CITY_TIER).cast("string"), labels.of(CITY_TIER)));
-    return Labelled.withKey(labelled, AGE_BAND,
-        when(col(AGE).lt(config.ageBands().get(0)), lit("youth"))
-            .when(col(AGE).lt(config.ageBands().get(1)), lit("middle_aged"))
-            .when(col(AGE).isNotNull(), lit("senior")),
-        labels.of(AGE_BAND));
+    return Labelled.withKey(labelled, AGE_BAND, col(AGE_BAND), labels.of(AGE_BAND));
   }
 }

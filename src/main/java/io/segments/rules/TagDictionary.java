@@ -1,4 +1,4 @@
-package io.segments.scoring;
+package io.segments.rules;
 
 import io.segments.config.ConditionRule;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.segments.scoring;
+package io.segments.classification;
 
 import static io.segments.features.RfmFeatures.MONETARY;
 import static io.segments.input.TransactionSchema.CUSTOMER_ID;
@@ -17,6 +17,11 @@ import static org.apache.spark.sql.functions.when;
 import io.segments.config.ClassificationConfig;
 import io.segments.config.Labels;
 import io.segments.features.RfmFeatures;
+import io.segments.pipeline.CustomerStage;
+import io.segments.pipeline.FittedStage;
+import io.segments.pipeline.Labelled;
+import java.util.List;
+import java.util.stream.Stream;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -37,7 +42,7 @@ import org.apache.spark.sql.types.DataTypes;
  * inside its partition plus the totals of the partitions before it: only per-partition totals are
  * ever combined in one place.
  */
-public final class ParetoClasses {
+public final class ParetoClasses implements CustomerStage, FittedStage {
   public static final String REVENUE_RANK = "revenue_rank";
   public static final String PARETO_CLASS = "pareto_class";
   public static final String REVENUE_CONCENTRATION = "revenue_concentration";
@@ -54,10 +59,41 @@ public final class ParetoClasses {
   private static final String ALL_CUSTOMERS = "pareto_all_customers";
   private static final String ALL_REVENUE = "pareto_all_revenue";
 
-  private ParetoClasses() {}
+  private final ClassificationConfig config;
+  private final Labels labels;
+  private final int partitions;
 
-  /** @param partitions range partitions of the ranking: the session's shuffle partitions */
-  public static Dataset<Row> apply(Dataset<Row> customers, ClassificationConfig config, Labels labels, int partitions) {
+  /** @param partitions range partitions of the ranking: the run's shuffle partitions */
+  public ParetoClasses(ClassificationConfig config, Labels labels, int partitions) {
+    this.config = config;
+    this.labels = labels;
+    this.partitions = partitions;
+  }
+
+  @Override
+  public String name() {
+    return "pareto";
+  }
+
+  @Override
+  public List<String> reads() {
+    return List.of(CUSTOMER_ID, RfmFeatures.LAST_PURCHASE_DATE, MONETARY);
+  }
+
+  @Override
+  public List<String> adds() {
+    return Stream.concat(Stream.of(REVENUE_RANK), Labelled.columns(PARETO_CLASS, REVENUE_CONCENTRATION).stream())
+        .toList();
+  }
+
+  /** The ranking learns nothing ahead: it is computed over the customers it transforms. */
+  @Override
+  public ParetoClasses fit(Dataset<Row> customers) {
+    return this;
+  }
+
+  @Override
+  public Dataset<Row> transform(Dataset<Row> customers) {
     // Checkpointed so that the partition of each customer is fixed for both uses below.
     Dataset<Row> ranged = customers.where(RfmFeatures.isPurchaser())
         .select(col(CUSTOMER_ID), greatest(col(MONETARY), lit(0)).cast(DataTypes.DoubleType).as(REVENUE))

@@ -1,4 +1,4 @@
-package io.segments.scoring;
+package io.segments.classification;
 
 import static io.segments.features.BrowseFeatures.BROWSE_PER_30_DAYS;
 import static io.segments.features.ProductFeatures.DISTINCT_CATEGORIES;
@@ -10,6 +10,7 @@ import static org.apache.spark.sql.functions.when;
 import io.segments.config.ClassificationConfig;
 import io.segments.config.Labels;
 import io.segments.features.RfmFeatures;
+import io.segments.pipeline.Labelled;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 

@@ -1,10 +1,11 @@
-package io.segments.scoring;
+package io.segments.classification;
 
 import static io.segments.features.RfmFeatures.FIRST_PURCHASE_DATE;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
+import io.segments.pipeline.Labelled;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +15,7 @@ import org.apache.spark.sql.Row;
 /**
  * customer_cohort: when the customer became a customer. A first purchase before the first boundary
  * is early, before the second mid, else late; no purchase, no cohort. The boundaries are the conf's
- * dates or, without them, the thirds of the business history that {@link ScoringEstimator} learns.
+ * dates or, without them, the thirds of the business history that {@link CustomerClasses} learns.
  */
 public final class Cohorts {
   public static final String CUSTOMER_COHORT = "customer_cohort";

@@ -1,0 +1,92 @@
+package io.segments.output;
+
+import static org.apache.spark.sql.functions.col;
+
+import io.delta.tables.DeltaTable;
+import io.segments.config.OutputConfig;
+import java.sql.Date;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeSet;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The read side of one segment table: its complete snapshots and their rows. A snapshot is complete
+ * when job_runs has a succeeded run for its date; rows a killed run committed before dying are not
+ * one. Only the snapshot dates reach the driver.
+ */
+public final class SnapshotReader {
+  private static final String SUCCEEDED = "succeeded";
+
+  private final SparkSession spark;
+  private final OutputConfig output;
+  private final TableSpec table;
+
+  public SnapshotReader(SparkSession spark, OutputConfig output, TableSpec table) {
+    this.spark = spark;
+    this.output = output;
+    this.table = table;
+  }
+
+  /** One snapshot of the table. */
+  public record Snapshot(LocalDate date, Dataset<Row> rows) {}
+
+  /** Where the table is (or would be). */
+  public String path() {
+    return output.tablePath(table.name());
+  }
+
+  /** Whether the table has been written. */
+  public boolean exists() {
+    return exists(table);
+  }
+
+  /** The dates of the complete snapshots, oldest first; empty when the table does not exist. */
+  public List<LocalDate> dates() {
+    if (!exists(table) || !exists(SegmentTables.JOB_RUNS)) {
+      return List.of();
+    }
+    TreeSet<LocalDate> dates = datesOf(read(SegmentTables.JOB_RUNS).where(col("status").equalTo(SUCCEEDED)));
+    if (!table.equals(SegmentTables.JOB_RUNS)) {
+      dates.retainAll(datesOf(read(table)));
+    }
+    return List.copyOf(dates);
+  }
+
+  public Optional<Snapshot> latest() {
+    List<LocalDate> dates = dates();
+    return dates.isEmpty() ? Optional.empty() : Optional.of(snapshot(dates.get(dates.size() - 1)));
+  }
+
+  /** The complete snapshot of {@code date}, if there is one. */
+  public Optional<Snapshot> at(LocalDate date) {
+    return dates().contains(date) ? Optional.of(snapshot(date)) : Optional.empty();
+  }
+
+  /** The newest complete snapshot before {@code date}: what a review of {@code date} compares with. */
+  public Optional<Snapshot> before(LocalDate date) {
+    return dates().stream().filter(date::isAfter).reduce((older, newer) -> newer).map(this::snapshot);
+  }
+
+  private Snapshot snapshot(LocalDate date) {
+    return new Snapshot(date, read(table).where(col(TableSpec.SNAPSHOT_DATE).equalTo(Date.valueOf(date))));
+  }
+
+  private Dataset<Row> read(TableSpec spec) {
+    return spark.read().format("delta").load(output.tablePath(spec.name()));
+  }
+
+  private boolean exists(TableSpec spec) {
+    return DeltaTable.isDeltaTable(spark, output.tablePath(spec.name()));
+  }
+
+  private static TreeSet<LocalDate> datesOf(Dataset<Row> rows) {
+    TreeSet<LocalDate> dates = new TreeSet<>();
+    rows.select(TableSpec.SNAPSHOT_DATE).distinct().collectAsList()
+        .forEach(row -> dates.add(row.getDate(0).toLocalDate()));
+    return dates;
+  }
+}

@@ -1,0 +1,40 @@
+package io.segments.pipeline;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * One step of the customer path, in the manner of an MLlib pipeline stage: before anything runs it
+ * declares the columns it reads and the columns it adds, then {@link #fit} learns from the snapshot's
+ * customers whatever its columns depend on (cut-offs, a model) and returns what adds them. A stage
+ * reads and writes nothing outside the frames it is given.
+ */
+public interface CustomerStage {
+  /** A short name: in job_runs.stage_seconds and in errors. */
+  String name();
+
+  /** Columns of the customers the stage reads. */
+  List<String> reads();
+
+  /** Columns the stage adds. */
+  List<String> adds();
+
+  /** Learns from the customers (cached by the caller) what the stage adds; a stage that learns nothing returns itself. */
+  FittedStage fit(Dataset<Row> customers);
+
+  /**
+   * Checks, without data, that what the stage reads is among the columns the earlier stages make.
+   *
+   * @throws IllegalStateException naming the stage and the missing columns: a bug of the pipeline
+   */
+  default void checkReads(Set<String> available) {
+    List<String> missing = new ArrayList<>(reads());
+    missing.removeAll(available);
+    if (!missing.isEmpty()) {
+      throw new IllegalStateException("stage " + name() + " reads " + missing + ", which no earlier stage adds");
+    }
+  }
+}

@@ -1,0 +1,31 @@
+package io.segments.pipeline;
+
+import static org.apache.spark.sql.functions.col;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/** Adds a key column and, next to it, its label column in the configured locale. */
+public final class Labelled {
+  private Labelled() {}
+
+  public static Dataset<Row> withKey(Dataset<Row> customers, String name, Column key, Map<String, String> labels) {
+    return customers
+        .withColumn(name, key)
+        .withColumn(name + LocalizedLabel.SUFFIX, LocalizedLabel.of(col(name), labels));
+  }
+
+  /** Each key column followed by its label column, as {@link #withKey} adds them. */
+  public static List<String> columns(String... keys) {
+    List<String> columns = new ArrayList<>();
+    for (String key : keys) {
+      columns.add(key);
+      columns.add(key + LocalizedLabel.SUFFIX);
+    }
+    return List.copyOf(columns);
+  }
+}

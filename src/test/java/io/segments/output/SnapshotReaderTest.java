@@ -1,0 +1,66 @@
+package io.segments.output;
+
+import static io.segments.output.TableSpec.column;
+import static io.segments.support.Frames.row;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.segments.config.OutputConfig;
+import io.segments.support.Frames;
+import io.segments.support.SparkTest;
+import java.nio.file.Path;
+import java.sql.Date;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+@SparkTest
+class SnapshotReaderTest {
+  private static final LocalDate JAN = LocalDate.parse("2026-01-01");
+  private static final LocalDate FEB = LocalDate.parse("2026-02-01");
+  private static final LocalDate MAR = LocalDate.parse("2026-03-01");
+  private static final TableSpec COUNTS = TableSpec.of("counts", "a test table",
+      column("snapshot_date", DataTypes.DateType, "snapshot"), column("n", DataTypes.IntegerType, "a number"));
+
+  @TempDir Path dir;
+
+  /** Three snapshots of counts; February's run died before its job_runs row, so February is not complete. */
+  private OutputConfig warehouse(SparkSession spark) {
+    OutputConfig output = new OutputConfig(dir.toString(), "segments");
+    Frames.of(spark, "snapshot_date DATE, n INT",
+            row(Date.valueOf(JAN), 1), row(Date.valueOf(JAN), 2), row(Date.valueOf(FEB), 3), row(Date.valueOf(MAR), 4))
+        .write().format("delta").partitionBy("snapshot_date").save(output.tablePath("counts"));
+    Frames.of(spark, "snapshot_date DATE, status STRING", row(Date.valueOf(JAN), "succeeded"),
+            row(Date.valueOf(MAR), "succeeded"))
+        .write().format("delta").save(output.tablePath("job_runs"));
+    return output;
+  }
+
+  @Test
+  void onlySnapshotsWithARunAreComplete(SparkSession spark) {
+    SnapshotReader counts = new SnapshotReader(spark, warehouse(spark), COUNTS);
+
+    assertEquals(List.of(JAN, MAR), counts.dates());
+    assertEquals(MAR, counts.latest().orElseThrow().date());
+    assertEquals(4, counts.latest().orElseThrow().rows().first().<Integer>getAs("n"));
+    assertEquals(2, counts.at(JAN).orElseThrow().rows().count());
+    assertEquals(Optional.empty(), counts.at(FEB));
+    assertEquals(JAN, counts.before(MAR).orElseThrow().date());
+    assertEquals(JAN, counts.before(FEB).orElseThrow().date());
+    assertFalse(counts.before(JAN).isPresent());
+  }
+
+  @Test
+  void aTableNotYetWrittenHasNoSnapshots(SparkSession spark) {
+    SnapshotReader missing = new SnapshotReader(spark, new OutputConfig(dir.toString(), "segments"), COUNTS);
+
+    assertFalse(missing.exists());
+    assertTrue(missing.dates().isEmpty());
+    assertFalse(missing.latest().isPresent());
+  }
+}
