@@ -76,6 +76,26 @@ class SegmentCliTest {
     assertFalse(Files.exists(warehouse.resolve("segments").resolve("customer_segments")), "nothing written");
   }
 
+  /** Reflection from a rule once ran System.exit(42) inside the job; now the conf is refused. */
+  @Test
+  void aRuleThatCallsReflectionExitsTwoAtLoadAndWritesNothing(SparkSession spark) throws IOException {
+    of(spark, "order_id STRING, customer_id STRING, order_ts TIMESTAMP, amount DECIMAL(18,2)",
+        row("o", "c", java.sql.Timestamp.valueOf("2025-06-01 10:00:00"), new java.math.BigDecimal("10.00")))
+        .write().parquet(dir.resolve("one-line-reflect").toString());
+    Files.writeString(conf, "job.time-zone = UTC\nclustering.k = 2\n"
+        + "tags = [ { key = t, dimension = d, when = \"reflect('java.lang.System', 'exit', 42) IS NULL\", "
+        + "label { zh-CN = a, zh-TW = b, en = c } } ]\n");
+    Path warehouse = dir.resolve("warehouse-reflect");
+
+    int exit = segment("run", "--as-of", "2026-01-01", "--conf", conf.toString(),
+        "--transactions", dir.resolve("one-line-reflect").toString(), "--warehouse", warehouse.toString());
+
+    assertEquals(2, exit);
+    assertTrue(err.toString().contains("bad rule tags[0] (t)") && err.toString().contains("function 'reflect'"),
+        err.toString());
+    assertFalse(Files.exists(warehouse), "nothing written");
+  }
+
   @Test
   void aTruncatedParquetFileExitsTwoNamingItAndWritesNothing(SparkSession spark) throws IOException {
     Path lines = dir.resolve("truncated-lines");

@@ -154,6 +154,27 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void aRuleIsAnExpressionNotAProgram() throws IOException {
+    String tag = "tags = [ { key = t, dimension = d, when = \"%s\", label { zh-CN = a, zh-TW = b, en = c } } ]";
+    for (String function : List.of("reflect", "java_method", "try_reflect")) {
+      String message = failure(tag.formatted(function + "('java.lang.System', 'exit', 42) IS NULL"));
+      assertTrue(message.contains("tags[0]") && message.contains("function '" + function + "'"), message);
+    }
+    String computed = failure(tag.formatted("IDENTIFIER('reflect')('java.lang.System', 'exit', 42) IS NULL"));
+    assertTrue(computed.contains("IDENTIFIER"), computed);
+    assertTrue(failure(tag.formatted("sum(monetary) > 0")).contains("function 'sum'"));
+    assertTrue(failure(tag.formatted("count(DISTINCT city) > 0")).contains("function 'count'"));
+    assertTrue(failure(tag.formatted("rank() OVER (ORDER BY monetary) = 1")).contains("window"));
+    assertTrue(failure(tag.formatted("default.my_udf(monetary)")).contains("function 'default.my_udf'"));
+    assertTrue(failure(tag.formatted("current_date() > last_purchase_date")).contains("function 'current_date'"));
+    String deep = "(".repeat(5000) + "monetary > 0" + ")".repeat(5000);
+    assertTrue(failure(tag.formatted(deep)).contains("nests deeper than 64 levels"));
+    // A long chain of ANDs is no deep nesting: Spark's parser builds it as a balanced tree.
+    String chain = String.join(" AND ", java.util.Collections.nCopies(200, "monetary > 0"));
+    assertEquals(chain, load(tag.formatted(chain)).tags().get(0).condition());
+  }
+
+  @Test
   void rulesMayUseLambdasFunctionsAndTheTiersTheyFollow() throws IOException {
     String tag = "tags = [ { key = t, dimension = d, when = \"%s\", label { zh-CN = a, zh-TW = b, en = c } } ]";
     JobConfig config = load(tag.formatted("importance = 'important' AND exists(array(1, 2), x -> x > frequency)"));
@@ -161,6 +182,10 @@ class ConfigLoaderTest {
         config.tags().get(0).condition());
     // The lambda's variable is no column; which columns a rule may name is the pipeline's to check.
     assertEquals(Set.of("importance", "frequency"), config.tags().get(0).columns());
+    String everyday = "lower(city) LIKE 'shang%' AND coalesce(monetary, 0) BETWEEN 100 AND 5000 "
+        + "AND datediff(last_purchase_date, first_purchase_date) > 30 AND round(night_share, 1) IN (0.5, 1.0) "
+        + "AND CASE WHEN frequency > 2 THEN true ELSE size(array(1)) = 1 END";
+    assertEquals(everyday, load(tag.formatted(everyday)).tags().get(0).condition());
     assertEquals(List.of("lifecycle_stage", "importance"),
         config.ruleTiers().stream().map(rule -> rule.dimension()).distinct().toList());
   }
