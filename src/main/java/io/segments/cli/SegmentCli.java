@@ -1,6 +1,7 @@
 package io.segments.cli;
 
 import io.segments.InvalidInputException;
+import io.segments.QualityGateException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -14,9 +15,11 @@ import picocli.CommandLine.Command;
     subcommands = {DemoCommand.class, RunCommand.class, GenerateCommand.class, TuneKCommand.class,
         BenchmarkCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:success", "1:failure", "2:bad input or configuration; nothing was written"})
+    exitCodeList = {"0:success", "1:failure", "2:bad input or configuration; nothing was written",
+        "3:a quality gate failed (conf quality); nothing was written"})
 public final class SegmentCli implements Runnable {
   public static final int BAD_INPUT = 2;
+  public static final int QUALITY_GATE = 3;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -36,6 +39,10 @@ public final class SegmentCli implements Runnable {
       if (e instanceof InvalidInputException) {
         commandLine.getErr().println("error: " + e.getMessage());
         return BAD_INPUT;
+      }
+      if (e instanceof QualityGateException) {
+        commandLine.getErr().println("error: " + e.getMessage());
+        return QUALITY_GATE;
       }
       throw e;
     });

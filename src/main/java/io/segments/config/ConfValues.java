@@ -23,6 +23,7 @@ import java.util.regex.Pattern;
  * that names the key and what was expected.
  */
 final class ConfValues {
+  private static final BigDecimal MAX_MONEY = new BigDecimal("9999999999999999.99");
   private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
   private ConfValues() {}
@@ -66,6 +67,15 @@ final class ConfValues {
     double value = c.getDouble(path);
     if (value <= 0 || value > 1) {
       throw bad(path, "a share in (0, 1]", value);
+    }
+    return value;
+  }
+
+  /** A share in [0, 1], where 0 switches a check off. */
+  static double shareOrZero(Config c, String path) {
+    double value = c.getDouble(path);
+    if (value < 0 || value > 1) {
+      throw bad(path, "a share in [0, 1]", value);
     }
     return value;
   }
@@ -122,10 +132,12 @@ final class ConfValues {
     }
   }
 
-  static BigDecimal positiveDecimal(Config c, String path) {
+  /** A positive amount that decimal(18,2), the money type, can hold. */
+  static BigDecimal positiveMoney(Config c, String path) {
     BigDecimal value = new BigDecimal(c.getNumber(path).toString());
-    if (value.signum() <= 0) {
-      throw bad(path, "a positive number", value);
+    if (value.signum() <= 0 || value.compareTo(MAX_MONEY) > 0) {
+      throw bad(path, "a positive amount of at most " + MAX_MONEY.toPlainString() + " (decimal(18,2))",
+          value.toPlainString());
     }
     return value;
   }

@@ -87,6 +87,7 @@ public final class ConfigLoader {
         ConfValues.parsed(c, "job.time-zone", ZoneId::of, "a time zone id such as Asia/Shanghai or UTC"),
         InputConfig.from(c),
         ValidationConfig.from(c),
+        QualityConfig.from(c),
         ConfValues.atLeast(c, "features.lookback-days", 0),
         ScoringConfig.from(c),
         TierConfig.from(c),

@@ -10,6 +10,7 @@ import java.util.List;
  * @param timeZone zone of dates and of the as-of cut-off
  * @param input where the input tables are and how their columns are named
  * @param validation row-level checks of the transaction lines
+ * @param quality the gates a run must pass before it writes
  * @param lookbackDays frequency and monetary count only the last N days; 0 means all history
  * @param scoring how r/f/m scores are cut
  * @param tiers shares of the high and mid value/frequency tiers
@@ -28,6 +29,7 @@ public record JobConfig(
     ZoneId timeZone,
     InputConfig input,
     ValidationConfig validation,
+    QualityConfig quality,
     int lookbackDays,
     ScoringConfig scoring,
     TierConfig tiers,

@@ -14,6 +14,6 @@ public record ValidationConfig(BigDecimal maxAbsAmount, LocalDate historyStart) 
 
   static ValidationConfig from(Config c) {
     return new ValidationConfig(
-        ConfValues.positiveDecimal(c, "validation.max-abs-amount"), ConfValues.date(c, "validation.history-start"));
+        ConfValues.positiveMoney(c, "validation.max-abs-amount"), ConfValues.date(c, "validation.history-start"));
   }
 }

@@ -1,5 +1,6 @@
 package io.segments.job;
 
+import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
 import io.segments.InvalidInputException;
@@ -15,6 +16,7 @@ import io.segments.input.TransactionSchema;
 import io.segments.output.DeltaTableWriter;
 import io.segments.output.ModelStore;
 import io.segments.output.SegmentTables;
+import io.segments.output.SnapshotReader;
 import io.segments.output.SnapshotTable;
 import io.segments.pipeline.CustomerPipeline;
 import io.segments.pipeline.StageTimer;
@@ -39,7 +41,7 @@ import org.apache.spark.storage.StorageLevel;
  * The nightly run: read and validate the history before the as-of date, compute the customer
  * features, fit and apply the customer path of {@link SegmentPipeline} (with the frozen cluster model
  * when the conf says so), then write the snapshot's tables.
- * Every input, schema, rule and model problem surfaces before the first write; the snapshot's tables
+ * Every input, schema, rule, model and quality-gate problem surfaces before the first write; the snapshot's tables
  * are each replaced in one commit, and the job_runs row that marks the snapshot complete is written
  * last. The run works in a Spark session of its own and leaves the caller's settings alone.
  */
@@ -89,7 +91,9 @@ public final class NightlyJob {
         .validate(lines, asOf)
         .select(Arrays.stream(LineValidator.USED_LATER).map(functions::col).toArray(Column[]::new))
         .persist(StorageLevel.MEMORY_AND_DISK());
-    LineCounts counts = timer.time("read+validate", () -> LineCounts.of(validated), LineCounts::input);
+    LineCounts counts = timer.time("read+validate", () -> LineCounts.of(source.count(), validated), LineCounts::input);
+    QualityGates gates = new QualityGates(config.quality());
+    gates.checkLines(counts, asOf);
 
     Dataset<Row> features = timer.time("features",
         () -> CustomerFeatures.compute(LineValidator.accepted(validated), profiles, events, asOf,
@@ -97,6 +101,7 @@ public final class NightlyJob {
             .persist(StorageLevel.MEMORY_AND_DISK()),
         Dataset::count);
     long customers = timer.rows().get("features");
+    gates.checkCustomers(customers, previousCustomers(spark, asOf));
 
     CustomerPipeline.Model fitted = pipeline.fit(features, timer);
     Dataset<Row> segments = timer.time("segments",
@@ -135,6 +140,13 @@ public final class NightlyJob {
     features.unpersist();
     segments.unpersist();
     return result;
+  }
+
+  /** The date and customers of the complete snapshot before {@code asOf}, as its last run counted them. */
+  private Optional<Map.Entry<LocalDate, Long>> previousCustomers(SparkSession spark, LocalDate asOf) {
+    return new SnapshotReader(spark, config.output(), SegmentTables.JOB_RUNS).before(asOf)
+        .map(runs -> Map.entry(runs.date(),
+            runs.rows().orderBy(col("ended_at").desc()).first().<Long>getAs("customers")));
   }
 
   /** The saved cluster model frozen mode assigns with, and its version. */

@@ -96,6 +96,40 @@ class SegmentCliTest {
     assertFalse(Files.exists(warehouse), "nothing written");
   }
 
+  /** A run that fails a quality gate exits 3 and leaves the previous snapshot the current one. */
+  @Test
+  void aFailedQualityGateExitsThreeAndKeepsThePreviousSnapshot(SparkSession spark) throws IOException {
+    java.sql.Timestamp day = java.sql.Timestamp.valueOf("2025-06-01 10:00:00");
+    of(spark, "order_id STRING, customer_id STRING, order_ts TIMESTAMP, amount DECIMAL(18,2)",
+        row("o1", "a", day, new java.math.BigDecimal("10.00")), row("o2", "b", day, new java.math.BigDecimal("20.00")),
+        row("o3", "c", day, new java.math.BigDecimal("30.00")), row("o4", "d", day, new java.math.BigDecimal("40.00")))
+        .write().parquet(dir.resolve("four-customers").toString());
+    of(spark, "order_id STRING, customer_id STRING, order_ts TIMESTAMP, amount DECIMAL(18,2)",
+        row("o1", "a", day, new java.math.BigDecimal("10.00"))).write().parquet(dir.resolve("one-customer").toString());
+    Files.writeString(conf, "job.time-zone = UTC\nclustering.k = 2\n");
+    String warehouse = dir.resolve("warehouse-gates").toString();
+    String[] run = {"run", "--conf", conf.toString(), "--warehouse", warehouse, "--transactions"};
+    assertEquals(0, segment(concat(run, dir.resolve("four-customers").toString(), "--as-of", "2026-01-01")));
+
+    Path lateStart = dir.resolve("late-start.conf");
+    Files.writeString(lateStart, "job.time-zone = UTC\nclustering.k = 2\nvalidation.history-start = \"2025-07-01\"\n");
+    int rejected = segment("run", "--conf", lateStart.toString(), "--warehouse", warehouse, "--transactions",
+        dir.resolve("four-customers").toString(), "--as-of", "2026-02-01");
+    assertEquals(3, rejected);
+    assertTrue(err.toString().contains("most as before_history_start (4): look at validation.history-start"),
+        err.toString());
+    int fewer = segment(concat(run, dir.resolve("one-customer").toString(), "--as-of", "2026-03-01"));
+    assertEquals(3, fewer);
+    assertTrue(err.toString().contains("1 customers against 4 in the snapshot of 2026-01-01"), err.toString());
+
+    io.segments.output.SnapshotReader segments = new io.segments.output.SnapshotReader(spark,
+        new io.segments.config.OutputConfig(warehouse, "segments"), io.segments.output.SegmentTables.CUSTOMER_SEGMENTS);
+    assertEquals(java.util.List.of(java.time.LocalDate.parse("2026-01-01")), segments.dates());
+    assertEquals(4, segments.latest().orElseThrow().rows().count());
+    assertEquals(4, spark.read().format("delta").load(warehouse + "/segments/customer_segments").count(),
+        "nothing of the failed runs was written");
+  }
+
   @Test
   void aTruncatedParquetFileExitsTwoNamingItAndWritesNothing(SparkSession spark) throws IOException {
     Path lines = dir.resolve("truncated-lines");

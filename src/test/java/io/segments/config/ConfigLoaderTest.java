@@ -72,6 +72,11 @@ class ConfigLoaderTest {
     assertTrue(failure("spark.shuffle-partitions = -1").contains("'spark.shuffle-partitions'"));
     assertTrue(failure("output.database = \"drop table\"").contains("'output.database'"));
     assertTrue(failure("rfm-class-cn.threshold = mode").contains("'rfm-class-cn.threshold'"));
+    // Beyond decimal(18,2) the run would die of an overflow much later.
+    String money = failure("validation.max-abs-amount = 1e20");
+    assertTrue(money.contains("'validation.max-abs-amount'") && money.contains("decimal(18,2)"), money);
+    assertTrue(failure("quality.max-rejected-share = 0").contains("'quality.max-rejected-share'"));
+    assertTrue(failure("quality.min-customer-share-of-previous = 2").contains("'quality.min-customer-share-of-previous'"));
   }
 
   @Test

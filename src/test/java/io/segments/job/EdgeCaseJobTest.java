@@ -4,13 +4,18 @@ import static io.segments.support.Frames.of;
 import static io.segments.support.Frames.row;
 import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.segments.QualityGateException;
 import io.segments.config.ConfigLoader;
 import io.segments.config.JobConfig;
 import io.segments.support.SharedSparkSession;
 import io.segments.support.SparkTest;
 import java.math.BigDecimal;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.LocalDate;
@@ -39,13 +44,18 @@ class EdgeCaseJobTest {
   }
 
   private RunResult run(SparkSession spark, List<Row> lines) {
-    of(spark, LINES, lines).write().parquet(dir.resolve("lines").toString());
-    JobConfig config = ConfigLoader.load(Optional.empty(), Map.of(
+    return run(spark, lines, Map.of());
+  }
+
+  private RunResult run(SparkSession spark, List<Row> lines, Map<String, String> overrides) {
+    of(spark, LINES, lines).write().mode("overwrite").parquet(dir.resolve("lines").toString());
+    Map<String, String> conf = new java.util.HashMap<>(Map.of(
         "input.transactions", dir.resolve("lines").toString(),
         "output.warehouse", dir.resolve("warehouse").toString(),
         "job.time-zone", "UTC",
         "spark.shuffle-partitions", "2"));
-    return new NightlyJob(spark, config).run(AS_OF);
+    conf.putAll(overrides);
+    return new NightlyJob(spark, ConfigLoader.load(Optional.empty(), conf)).run(AS_OF);
   }
 
   private Dataset<Row> table(SparkSession spark, String name) {
@@ -57,8 +67,16 @@ class EdgeCaseJobTest {
   }
 
   @Test
-  void anEmptyHistoryWritesAnEmptySnapshotAndItsRun(SparkSession spark) {
-    RunResult result = run(spark, List.of());
+  void anEmptyHistoryFailsTheAcceptedLinesGateAndWritesNothing(SparkSession spark) {
+    String message = assertThrows(QualityGateException.class, () -> run(spark, List.of())).getMessage();
+
+    assertTrue(message.contains("quality.min-accepted-lines = 1: 0 lines were accepted"), message);
+    assertFalse(Files.exists(dir.resolve("warehouse")), "nothing written");
+  }
+
+  @Test
+  void anEmptyHistoryWritesAnEmptySnapshotWhenTheGateIsOff(SparkSession spark) {
+    RunResult result = run(spark, List.of(), Map.of("quality.min-accepted-lines", "0"));
     assertEquals(0, result.lines().input());
     assertEquals(0, result.customers());
     assertEquals(0, table(spark, "customer_segments").count());
