@@ -3,6 +3,8 @@ package io.segments.cli;
 import io.segments.InvalidInputException;
 import io.segments.QualityGateException;
 import java.io.PrintWriter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -18,6 +20,8 @@ import picocli.CommandLine.Command;
     exitCodeList = {"0:success", "1:failure", "2:bad input or configuration; nothing was written",
         "3:a quality gate failed (conf quality); nothing was written"})
 public final class SegmentCli implements Runnable {
+  private static final Logger LOG = LoggerFactory.getLogger(SegmentCli.class);
+
   public static final int BAD_INPUT = 2;
   public static final int QUALITY_GATE = 3;
 
@@ -36,15 +40,14 @@ public final class SegmentCli implements Runnable {
   public static int execute(PrintWriter out, PrintWriter err, String... args) {
     CommandLine cli = new CommandLine(new SegmentCli()).setOut(out).setErr(err);
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-      if (e instanceof InvalidInputException) {
-        commandLine.getErr().println("error: " + e.getMessage());
-        return BAD_INPUT;
+      int exit = e instanceof InvalidInputException ? BAD_INPUT : e instanceof QualityGateException ? QUALITY_GATE : 0;
+      if (exit == 0) {
+        throw e;
       }
-      if (e instanceof QualityGateException) {
-        commandLine.getErr().println("error: " + e.getMessage());
-        return QUALITY_GATE;
-      }
-      throw e;
+      // The message says what to fix; the trace is for whoever debugs the job itself.
+      LOG.debug("exit {}", exit, e);
+      commandLine.getErr().println("error: " + e.getMessage());
+      return exit;
     });
     return cli.execute(args);
   }

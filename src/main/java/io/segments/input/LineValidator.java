@@ -17,6 +17,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.trim;
+import static org.apache.spark.sql.functions.try_to_timestamp;
 import static org.apache.spark.sql.functions.when;
 
 import io.segments.config.ValidationConfig;
@@ -53,6 +54,8 @@ public final class LineValidator {
 
   public static final DataType AMOUNT_TYPE = DataTypes.createDecimalType(18, 2);
 
+  private static final String ISO_DATE_TIME =
+      "^\\d{4}-\\d{1,2}-\\d{1,2}([ T]\\d{1,2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?)?\\s*(Z|[+-]\\d{2}(:?\\d{2})?)?$";
   private static final String RAW_ORDER_TS = "raw_order_ts";
   private static final String RAW_AMOUNT = "raw_amount";
   private static final String RAW_QUANTITY = "raw_quantity";
@@ -174,11 +177,20 @@ public final class LineValidator {
         .as(typedColumn);
   }
 
-  private static Column timestamp(Dataset<Row> lines, String column) {
+  /**
+   * A timestamp column of the contract. Text must be a whole date or date-time (ISO, with T or a space,
+   * seconds, fractions and a zone optional) or follow validation.timestamp-format: Spark's cast would
+   * also take "2025" as 2025-01-01, a silent guess.
+   */
+  private Column timestamp(Dataset<Row> lines, String column) {
     DataType type = lines.schema().apply(column).dataType();
-    return type instanceof org.apache.spark.sql.types.StringType
-        ? col(column).try_cast(DataTypes.TimestampType)
-        : col(column).cast(DataTypes.TimestampType);
+    if (!(type instanceof org.apache.spark.sql.types.StringType)) {
+      return col(column).cast(DataTypes.TimestampType);
+    }
+    Column text = trim(col(column));
+    return config.timestampFormat()
+        .map(format -> try_to_timestamp(text, lit(format)))
+        .orElseGet(() -> when(text.rlike(ISO_DATE_TIME), text.try_cast(DataTypes.TimestampType)));
   }
 
   private static Column blank(Column value) {

@@ -5,7 +5,11 @@ import static org.apache.spark.sql.functions.col;
 import io.segments.InvalidInputException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.function.Supplier;
+import org.apache.hadoop.fs.FSDataInputStream;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.SparkThrowable;
@@ -13,9 +17,16 @@ import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.execution.datasources.SchemaColumnConvertNotSupportedException;
 
 /** The read edge: opens a Parquet file or folder, tagging each row with the file it came from. */
 public final class ParquetInput {
+  /**
+   * The column that carries each row's file, named so that no input column is likely to have the name;
+   * one that does is refused rather than overwritten.
+   */
+  public static final String INPUT_FILE = "__segments_input_file";
+
   private ParquetInput() {}
 
   /**
@@ -23,9 +34,17 @@ public final class ParquetInput {
    * @throws InvalidInputException when the path does not exist or holds no readable Parquet schema
    */
   public static Dataset<Row> read(SparkSession spark, String path, String what) {
+    if (!exists(spark, path)) {
+      throw new InvalidInputException(what + " input " + path + " not found");
+    }
     try {
       Dataset<Row> rows = spark.read().parquet(path);
-      return rows.select(col("*"), col("_metadata.file_path").as(TransactionSchema.SOURCE_FILE));
+      if (Arrays.asList(rows.columns()).contains(INPUT_FILE)) {
+        throw new InvalidInputException(what + " input " + path + ": the column name " + INPUT_FILE
+            + " is reserved for the job; rename that column");
+      }
+      // metadataColumn reaches Spark's file metadata even where the input has a column named _metadata.
+      return rows.select(col("*"), rows.metadataColumn("_metadata").getField("file_path").as(INPUT_FILE));
     } catch (Exception e) { // Scala throws AnalysisException undeclared, so javac sees no checked exception here
       if (!(e instanceof AnalysisException analysis)) {
         throw e;
@@ -42,11 +61,34 @@ public final class ParquetInput {
   public static long sizeInBytes(SparkSession spark, String path) {
     try {
       Path root = new Path(path);
-      FileSystem files = root.getFileSystem(spark.sparkContext().hadoopConfiguration());
-      return files.exists(root) ? files.getContentSummary(root).getLength() : 0;
+      FileSystem files = fileSystem(spark, root);
+      long bytes = 0;
+      for (FileStatus match : matches(spark, path)) {
+        bytes += files.getContentSummary(match.getPath()).getLength();
+      }
+      return bytes;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  private static boolean exists(SparkSession spark, String path) {
+    try {
+      return matches(spark, path).length > 0;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The files and folders a path names; a path may be a glob, as Spark's readers allow. */
+  private static FileStatus[] matches(SparkSession spark, String path) throws IOException {
+    Path root = new Path(path);
+    FileStatus[] matches = fileSystem(spark, root).globStatus(root);
+    return matches == null ? new FileStatus[0] : matches;
+  }
+
+  private static FileSystem fileSystem(SparkSession spark, Path path) throws IOException {
+    return path.getFileSystem(spark.sparkContext().hadoopConfiguration());
   }
 
   /**
@@ -54,19 +96,47 @@ public final class ParquetInput {
    * that names the file: a corrupt or truncated Parquet file is bad input (exit 2), never a partial
    * result. Spark reads lazily, so such a failure surfaces in whichever action first touches the file.
    */
-  public static <T> T namingUnreadableFiles(Supplier<T> action) {
+  public static <T> T namingUnreadableFiles(SparkSession spark, Supplier<T> action) {
     try {
       return action.get();
     } catch (Exception e) { // SparkException is checked, and Scala throws it undeclared
       for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-        if (cause instanceof SparkThrowable spark && spark.getCondition() != null
-            && (spark.getCondition().startsWith("FAILED_READ_FILE")
-                || spark.getCondition().startsWith("CANNOT_READ_FILE_FOOTER"))) {
-          throw new InvalidInputException("cannot read an input file: " + firstLine(cause.getMessage())
-              + " (the file is corrupt or truncated; replace or remove it and re-run)", e);
+        if (cause instanceof SparkThrowable failure && failure.getCondition() != null
+            && (failure.getCondition().startsWith("FAILED_READ_FILE")
+                || failure.getCondition().startsWith("CANNOT_READ_FILE_FOOTER"))) {
+          throw new InvalidInputException(whatIsWrong(spark, failure, cause), e);
         }
       }
       throw e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getMessage(), e);
+    }
+  }
+
+  /** Tells a file that is no Parquet, a column typed differently between files, and a damaged file apart. */
+  private static String whatIsWrong(SparkSession spark, SparkThrowable failure, Throwable cause) {
+    String path = failure.getMessageParameters().getOrDefault("path", "");
+    for (Throwable inner = cause; inner != null; inner = inner.getCause()) {
+      if (inner instanceof SchemaColumnConvertNotSupportedException mismatch) {
+        return "input file " + path + ": column " + mismatch.getColumn().replaceAll("[\\[\\]]", "") + " is "
+            + mismatch.getPhysicalType() + " in this file, but " + mismatch.getLogicalType()
+            + " in the schema read from the other files; write every file of an input with one type per column";
+      }
+    }
+    if (!path.isEmpty() && !startsLikeParquet(spark, path)) {
+      return "input file " + path.substring(path.lastIndexOf('/') + 1) + " is not a Parquet file (" + path
+          + " lacks Parquet's PAR1 marker); move it out of the input folder (names starting with _ or . are skipped)";
+    }
+    return "cannot read an input file: " + firstLine(((Throwable) failure).getMessage())
+        + " (the file is corrupt or truncated; replace or remove it and re-run)";
+  }
+
+  private static boolean startsLikeParquet(SparkSession spark, String path) {
+    Path file = new Path(path);
+    byte[] magic = new byte[4];
+    try (FSDataInputStream in = fileSystem(spark, file).open(file)) {
+      in.readFully(magic);
+      return new String(magic, StandardCharsets.US_ASCII).equals("PAR1");
+    } catch (IOException e) {
+      return false;
     }
   }
 

@@ -8,7 +8,9 @@ import io.segments.InvalidInputException;
 import io.segments.config.InputConfig;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -41,7 +43,7 @@ public final class TransactionSchema {
   public static final String CATEGORY = "category";
   public static final String CHANNEL = "channel";
   public static final String LINE_ID = "line_id";
-  /** The Parquet file a line came from, so a rejected line can be traced. */
+  /** The file a line came from, so a rejected line can be traced (from {@link ParquetInput#INPUT_FILE}). */
   public static final String SOURCE_FILE = "source_file";
   /** Input columns outside the contract, kept as text for rejected lines (personal columns dropped). */
   public static final String OTHER_COLUMNS = "other_columns";
@@ -69,7 +71,7 @@ public final class TransactionSchema {
    * Renames the mapped source columns to contract names, adds absent optional columns as nulls and
    * folds every other column into {@link #OTHER_COLUMNS}. Types are left as they are.
    *
-   * @param source the lines as read, possibly with a {@link #SOURCE_FILE} column
+   * @param source the lines as read, possibly with a {@link ParquetInput#INPUT_FILE} column
    * @param sourceName the file or table named in error messages
    * @throws InvalidInputException when a required column is missing or a column's type cannot cast
    */
@@ -96,19 +98,32 @@ public final class TransactionSchema {
       columns.add(col(quoted(name)).as(contract));
       mapped.add(name);
     }
-    columns.add(present.contains(SOURCE_FILE)
-        ? col(SOURCE_FILE)
+    columns.add(present.contains(ParquetInput.INPUT_FILE)
+        ? col(ParquetInput.INPUT_FILE).as(SOURCE_FILE)
         : lit(null).cast(DataTypes.StringType).as(SOURCE_FILE));
-    columns.add(otherColumns(present, mapped).as(OTHER_COLUMNS));
+    columns.add(otherColumns(present, mapped, personalColumns(input)).as(OTHER_COLUMNS));
     return source.select(columns.toArray(Column[]::new));
   }
 
-  private static Column otherColumns(Set<String> present, List<String> mapped) {
+  /**
+   * The names of personal columns in lower case: the contract's and what input.customer-columns maps
+   * them to. Spark matches column names in any case, so these are compared in lower case too.
+   */
+  private static Set<String> personalColumns(InputConfig input) {
+    Set<String> names = new HashSet<>();
+    for (String personal : CustomerProfiles.PERSONAL) {
+      names.add(personal.toLowerCase(Locale.ROOT));
+      names.add(input.customerColumn(personal).toLowerCase(Locale.ROOT));
+    }
+    return names;
+  }
+
+  private static Column otherColumns(Set<String> present, List<String> mapped, Set<String> personal) {
     List<Column> keyValues = new ArrayList<>();
     present.stream()
-        .filter(name -> !mapped.contains(name) && !name.equals(SOURCE_FILE))
+        .filter(name -> !mapped.contains(name) && !name.equals(ParquetInput.INPUT_FILE))
         // A personal column in the lines would otherwise reach rejected_transactions.
-        .filter(name -> !CustomerProfiles.PERSONAL.contains(name))
+        .filter(name -> !personal.contains(name.toLowerCase(Locale.ROOT)))
         .sorted()
         .forEach(name -> {
           keyValues.add(lit(name));

@@ -60,7 +60,7 @@ public final class NightlyJob {
    * @throws InvalidInputException for bad input or configuration, before anything is written
    */
   public RunResult run(LocalDate asOf) {
-    return ParquetInput.namingUnreadableFiles(() -> runReading(asOf));
+    return ParquetInput.namingUnreadableFiles(caller, () -> runReading(asOf));
   }
 
   private RunResult runReading(LocalDate asOf) {
@@ -70,6 +70,8 @@ public final class NightlyJob {
     String transactionsPath = config.input().transactions();
     int partitions = config.spark().partitionsFor(ParquetInput.sizeInBytes(caller, transactionsPath));
     SparkSession spark = Sessions.forRun(caller, config, partitions);
+    DeltaTableWriter writer = new DeltaTableWriter(spark, config.output());
+    writer.checkWarehouse();
 
     ModelStore models = new ModelStore(spark, config.output());
     Optional<FrozenClusters> frozen = config.clustering().mode() == ClusteringConfig.Mode.FROZEN
@@ -108,7 +110,6 @@ public final class NightlyJob {
         () -> fitted.transform(features).persist(StorageLevel.MEMORY_AND_DISK()), Dataset::count);
     ClusterModel clusters = fitted.stage(ClusterModel.class);
 
-    DeltaTableWriter writer = new DeltaTableWriter(spark, config.output());
     int modelVersion = timer.time("write", () -> {
       // Version 0: no customer had purchased, so there was nothing to cluster or save.
       int version = frozen.map(FrozenClusters::version)

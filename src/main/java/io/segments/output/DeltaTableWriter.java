@@ -3,10 +3,16 @@ package io.segments.output;
 import static org.apache.spark.sql.functions.lit;
 
 import io.delta.tables.DeltaTable;
+import io.segments.InvalidInputException;
 import io.segments.config.OutputConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.time.LocalDate;
 import java.util.ConcurrentModificationException;
 import java.util.List;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -24,6 +30,32 @@ public final class DeltaTableWriter {
   public DeltaTableWriter(SparkSession spark, OutputConfig output) {
     this.spark = spark;
     this.output = output;
+  }
+
+  /**
+   * Checks before any work that the warehouse can take the tables: a folder or nothing yet, and on a
+   * local disk a place this user may write. Otherwise the run would fail only at its first commit.
+   *
+   * @throws InvalidInputException naming output.warehouse
+   */
+  public void checkWarehouse() {
+    try {
+      Path path = new Path(output.tablePath(""));
+      FileSystem files = path.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      while (!files.exists(path) && path.getParent() != null) {
+        path = path.getParent();
+      }
+      if (files.exists(path) && !files.getFileStatus(path).isDirectory()) {
+        throw new InvalidInputException("output.warehouse " + output.warehouse() + " is a file, not a folder"
+            + (path.toString().equals(output.warehouse()) ? "" : " (" + path + " is a file)"));
+      }
+      boolean local = "file".equals(files.getScheme());
+      if (local && !Files.isWritable(java.nio.file.Path.of(Path.getPathWithoutSchemeAndAuthority(path).toString()))) {
+        throw new InvalidInputException("output.warehouse " + output.warehouse() + " is not writable (" + path + ")");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /**

@@ -108,7 +108,7 @@ class RfmFeaturesTest {
       Dataset<Row> lines = of(spark, LINES,
           line("a", "o1", "2024-06-30 15:30:00", "10.00"),
           line("a", "o2", "2024-06-30 16:30:00", "10.00"));
-      ValidationConfig bounds = new ValidationConfig(new BigDecimal("1000"), LocalDate.parse("2000-01-01"));
+      ValidationConfig bounds = new ValidationConfig(new BigDecimal("1000"), LocalDate.parse("2000-01-01"), Optional.empty());
       Dataset<Row> validated = new LineValidator(bounds, false).validate(
           TransactionSchema.conform(lines, ConfigLoader.load(Optional.empty(), Map.of()).input(), "t"), AS_OF);
 

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 class LineValidatorTest {
   private static final LocalDate AS_OF = LocalDate.parse("2024-07-01");
   private static final ValidationConfig BOUNDS =
-      new ValidationConfig(new BigDecimal("10000"), LocalDate.parse("2020-01-01"));
+      new ValidationConfig(new BigDecimal("10000"), LocalDate.parse("2020-01-01"), Optional.empty());
   private static final InputConfig INPUT = ConfigLoader.load(Optional.empty(), Map.of()).input();
   private static final String TEXT_LINES =
       "line_id STRING, order_id STRING, customer_id STRING, order_ts STRING, amount STRING, quantity STRING";
@@ -54,6 +54,19 @@ class LineValidatorTest {
       outcome.put(r.getString(0), r.isNullAt(2) ? r.getString(1) : r.getString(2));
     }
     return outcome;
+  }
+
+  @Test
+  void aConfiguredTimestampFormatReadsThatFormOnly(SparkSession spark) {
+    ValidationConfig dayFirst = new ValidationConfig(BOUNDS.maxAbsAmount(), BOUNDS.historyStart(),
+        Optional.of("dd/MM/yyyy HH:mm"));
+    Dataset<Row> lines = TransactionSchema.conform(of(spark, TEXT_LINES,
+        row("day-first", "o1", "c1", "30/06/2024 23:59", "10.00", "1"),
+        row("iso", "o2", "c2", "2024-06-30 23:59:00", "10.00", "1"),
+        row("year", "o3", "c3", "2024", "10.00", "1")), INPUT, "test");
+
+    assertEquals(Map.of("day-first", "accepted", "iso", "invalid_order_ts", "year", "invalid_order_ts"),
+        outcomes(new LineValidator(dayFirst, false).validate(lines, AS_OF)));
   }
 
   @Test
