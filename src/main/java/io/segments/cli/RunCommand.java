@@ -63,6 +63,9 @@ final class RunCommand implements Callable<Integer> {
     out.printf("  lines: %,d input = %,d accepted + %,d rejected + %,d excluded%n",
         result.lines().input(), result.lines().accepted(), result.lines().rejected(), result.lines().excluded());
     out.printf("  customers: %,d%n", result.customers());
+    if (result.blankProfileIds() > 0) {
+      out.printf("  customers table: %,d rows left out for a blank customer_id%n", result.blankProfileIds());
+    }
     out.printf("  cluster model: version %d%n", result.clusterModelVersion());
     out.printf("  tables: %s (customer_segments, segment_summary, cluster_profiles, rejected_transactions,"
         + " tag_dictionary, job_runs; JSON exports under exports/)%n", result.warehouse());

@@ -21,7 +21,11 @@ public final class BehaviourEvents {
 
   private BehaviourEvents() {}
 
-  /** @throws InvalidInputException when a required column is missing */
+  /**
+   * The events with a customer and a time; events without either are left out.
+   *
+   * @throws InvalidInputException when a required column is missing or cannot hold ids
+   */
   public static Dataset<Row> conform(Dataset<Row> events, InputConfig input, String sourceName) {
     List<String> present = Arrays.asList(events.columns());
     String id = input.sourceColumn(TransactionSchema.CUSTOMER_ID);
@@ -33,9 +37,9 @@ public final class BehaviourEvents {
       }
     }
     return events
-        .select(col(TransactionSchema.quoted(id)).cast(DataTypes.StringType).as(TransactionSchema.CUSTOMER_ID),
+        .select(Ids.of(events, id, "events", sourceName).as(TransactionSchema.CUSTOMER_ID),
             col(TransactionSchema.quoted(ts)).try_cast(DataTypes.TimestampType).as(EVENT_TS),
             col(TransactionSchema.quoted(type)).cast(DataTypes.StringType).as(EVENT_TYPE))
-        .where(col(TransactionSchema.CUSTOMER_ID).isNotNull().and(col(EVENT_TS).isNotNull()));
+        .where(Ids.isBlank(col(TransactionSchema.CUSTOMER_ID)).unary_$bang().and(col(EVENT_TS).isNotNull()));
   }
 }

@@ -74,12 +74,20 @@ public final class CustomerProfiles {
       profile.add((present.contains(source) ? col(TransactionSchema.quoted(source)).try_cast(type) : lit(null).cast(type)).as(column));
     }
     return customers
-        .select(col(TransactionSchema.quoted(idColumn)).cast(DataTypes.StringType).as(TransactionSchema.CUSTOMER_ID),
+        .select(Ids.of(customers, idColumn, "customers", sourceName).as(TransactionSchema.CUSTOMER_ID),
             struct(profile.toArray(Column[]::new)).as(PROFILE))
-        .where(col(TransactionSchema.CUSTOMER_ID).isNotNull())
+        .where(Ids.isBlank(col(TransactionSchema.CUSTOMER_ID)).unary_$bang())
         .groupBy(col(TransactionSchema.CUSTOMER_ID))
         .agg(min(col(PROFILE)).as(PROFILE))
         .select(col(TransactionSchema.CUSTOMER_ID), col(PROFILE + ".*"));
+  }
+
+  /**
+   * The rows of a customers table whose id is blank, which {@link #conform} leaves out: a profile of
+   * nobody. The run counts them.
+   */
+  public static Dataset<Row> blankIds(Dataset<Row> customers, InputConfig input) {
+    return customers.where(Ids.isBlank(col(TransactionSchema.quoted(input.sourceColumn(TransactionSchema.CUSTOMER_ID)))));
   }
 
   /** A conformed profile table without rows, for a job that has no customers table. */

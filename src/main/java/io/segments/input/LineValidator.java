@@ -82,8 +82,8 @@ public final class LineValidator {
     Column orderTs = timestamp(lines, ORDER_TS);
     Column amount = col(AMOUNT).try_cast(AMOUNT_TYPE);
     Column quantity = col(QUANTITY).try_cast(DataTypes.IntegerType);
-    Column unplaceable = when(blank(col(CUSTOMER_ID)), "missing_customer_id")
-        .when(blank(col(ORDER_ID)), "missing_order_id")
+    Column unplaceable = when(Ids.isBlank(col(CUSTOMER_ID)), "missing_customer_id")
+        .when(Ids.isBlank(col(ORDER_ID)), "missing_order_id")
         .when(col(ORDER_TS).isNull(), "missing_order_ts")
         .when(orderTs.isNull(), "invalid_order_ts")
         .when(col(AMOUNT).isNull(), "missing_amount")
@@ -193,7 +193,4 @@ public final class LineValidator {
         .orElseGet(() -> when(text.rlike(ISO_DATE_TIME), text.try_cast(DataTypes.TimestampType)));
   }
 
-  private static Column blank(Column value) {
-    return value.isNull().or(trim(value.cast(DataTypes.StringType)).equalTo(""));
-  }
 }

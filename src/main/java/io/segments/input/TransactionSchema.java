@@ -51,7 +51,7 @@ public final class TransactionSchema {
   public static final List<String> REQUIRED = List.of(ORDER_ID, CUSTOMER_ID, ORDER_TS, AMOUNT);
   public static final List<String> OPTIONAL = List.of(QUANTITY, CATEGORY, CHANNEL, LINE_ID);
 
-  private static final Predicate<DataType> ID_TYPES = t -> t instanceof StringType || t instanceof IntegralType;
+  private static final Predicate<DataType> ID_TYPES = Ids::canHoldIds;
   private static final Map<String, Accepted> ACCEPTED_TYPES = Map.of(
       ORDER_ID, new Accepted("a string or an integer", ID_TYPES),
       CUSTOMER_ID, new Accepted("a string or an integer", ID_TYPES),

@@ -32,6 +32,7 @@ public final class JobRunRecord {
         result.lines().rejected(),
         result.lines().excluded(),
         result.customers(),
+        result.blankProfileIds(),
         new TreeMap<>(result.stageSeconds()),
         learned,
         config.clustering().mode().name().toLowerCase(Locale.ROOT),

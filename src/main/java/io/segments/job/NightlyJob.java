@@ -83,8 +83,9 @@ public final class NightlyJob {
     Dataset<Row> source = ParquetInput.read(spark, transactionsPath, "transactions");
     Dataset<Row> lines = TransactionSchema.conform(source, config.input(), transactionsPath);
     boolean hasLineId = Arrays.asList(source.columns()).contains(config.input().sourceColumn(TransactionSchema.LINE_ID));
-    Optional<Dataset<Row>> profiles = config.input().customers().map(path ->
-        CustomerProfiles.conform(ParquetInput.read(spark, path, "customers"), config.input(), path));
+    Optional<Dataset<Row>> profileSource = config.input().customers().map(path -> ParquetInput.read(spark, path, "customers"));
+    Optional<Dataset<Row>> profiles = profileSource.map(rows ->
+        CustomerProfiles.conform(rows, config.input(), config.input().customers().orElseThrow()));
     Optional<Dataset<Row>> events = config.input().events().map(path ->
         BehaviourEvents.conform(ParquetInput.read(spark, path, "events"), config.input(), path));
 
@@ -103,6 +104,7 @@ public final class NightlyJob {
             .persist(StorageLevel.MEMORY_AND_DISK()),
         Dataset::count);
     long customers = timer.rows().get("features");
+    long blankProfileIds = profileSource.map(rows -> CustomerProfiles.blankIds(rows, config.input()).count()).orElse(0L);
     gates.checkCustomers(customers, previousCustomers(spark, asOf));
 
     CustomerPipeline.Model fitted = pipeline.fit(features, timer);
@@ -134,8 +136,8 @@ public final class NightlyJob {
       return version;
     }, version -> customers + counts.rejected());
 
-    RunResult result = new RunResult(runId, asOf, started, Instant.now(), counts, customers, modelVersion,
-        timer.seconds(), partitions, config.output().tablePath(""));
+    RunResult result = new RunResult(runId, asOf, started, Instant.now(), counts, customers, blankProfileIds,
+        modelVersion, timer.seconds(), partitions, config.output().tablePath(""));
     writer.append(JobRunRecord.toFrame(spark, result, fitted.learned(), config), SegmentTables.JOB_RUNS);
     validated.unpersist();
     features.unpersist();

@@ -7,8 +7,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * What a completed run did: the row counts that job_runs records, the cluster model version it
- * used, the stage times, and where the tables are.
+ * What a completed run did: the row counts that job_runs records (with the customers-table rows
+ * left out for a blank customer_id), the cluster model version it used, the stage times, and where
+ * the tables are.
  */
 public record RunResult(
     String runId,
@@ -17,6 +18,7 @@ public record RunResult(
     Instant endedAt,
     LineCounts lines,
     long customers,
+    long blankProfileIds,
     int clusterModelVersion,
     Map<String, Double> stageSeconds,
     int shufflePartitions,

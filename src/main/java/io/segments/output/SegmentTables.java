@@ -188,6 +188,7 @@ public final class SegmentTables {
       column("rejected_rows", LONG, "lines written to rejected_transactions"),
       column("excluded_rows", LONG, "lines dated on or after the snapshot date"),
       column("customers", LONG, "rows written to customer_segments"),
+      column("blank_profile_ids", LONG, "rows of the customers table left out for a blank customer_id"),
       column("stage_seconds", DOUBLE_BY_NAME, "wall time per stage"),
       column("scoring_model", STRING, "the cut-offs and thresholds learned for this snapshot, as JSON"),
       column("clustering_mode", STRING, "refit or frozen"),

@@ -139,6 +139,28 @@ class HostileInputTest {
   }
 
   @Test
+  void profileIdsOfAFloatingPointTypeAreRefusedAndBlankOnesCounted(SparkSession spark) {
+    Path lines = twoLines(spark, "lines-for-profiles");
+    Path doubles = dir.resolve("profiles-double");
+    of(spark, "customer_id DOUBLE, customer_type STRING", row(1.0, "individual")).write().parquet(doubles.toString());
+
+    assertEquals(2, run(lines, "--customers", doubles.toString()));
+    assertTrue(err.toString().contains("customers " + doubles + ": column 'customer_id' has type double"),
+        err.toString());
+
+    Path blanks = dir.resolve("profiles-blank");
+    of(spark, "customer_id STRING, customer_type STRING", row("a", "individual"), row("  ", "enterprise"),
+        row(null, "enterprise"), row("prospect", "enterprise")).write().parquet(blanks.toString());
+    assertEquals(0, run(lines, "--customers", blanks.toString()), err.toString());
+    assertTrue(out.toString().contains("customers table: 2 rows left out for a blank customer_id"), out.toString());
+    Row runRow = spark.read().format("delta").load(dir.resolve("warehouse/segments/job_runs").toString()).first();
+    assertEquals(2L, runRow.<Long>getAs("blank_profile_ids"));
+    assertEquals(List.of("a", "b", "prospect"), spark.read().format("delta")
+        .load(dir.resolve("warehouse/segments/customer_segments").toString())
+        .orderBy("customer_id").select("customer_id").as(org.apache.spark.sql.Encoders.STRING()).collectAsList());
+  }
+
+  @Test
   void aBareYearIsNoTimestamp(SparkSession spark) {
     Path folder = dir.resolve("text-times");
     of(spark, "order_id STRING, customer_id STRING, order_ts STRING, amount DECIMAL(18,2)",
