@@ -2,6 +2,7 @@ package io.segments.job;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
 
 import io.segments.InvalidInputException;
 import io.segments.clustering.ClusterModel;
@@ -75,7 +76,7 @@ public final class NightlyJob {
 
     ModelStore models = new ModelStore(spark, config.output());
     Optional<FrozenClusters> frozen = config.clustering().mode() == ClusteringConfig.Mode.FROZEN
-        ? Optional.of(frozenClusters(models))
+        ? Optional.of(frozenClusters(spark, models))
         : Optional.empty();
     CustomerPipeline pipeline = SegmentPipeline.of(config, frozen.map(FrozenClusters::model), partitions);
     pipeline.check();
@@ -132,7 +133,10 @@ public final class NightlyJob {
         models.save(clusters.pipeline(), version);
       }
       snapshot.commit();
-      writer.exportJson(snapshot.rows(SegmentTables.CLUSTER_PROFILES), "cluster_profiles");
+      // The export is the current cluster profile: a backfill of an older date leaves it alone.
+      if (new SnapshotReader(spark, config.output(), SegmentTables.JOB_RUNS).dates().stream().noneMatch(asOf::isBefore)) {
+        writer.exportJson(snapshot.rows(SegmentTables.CLUSTER_PROFILES), "cluster_profiles");
+      }
       return version;
     }, version -> customers + counts.rejected());
 
@@ -155,9 +159,21 @@ public final class NightlyJob {
   /** The saved cluster model frozen mode assigns with, and its version. */
   private record FrozenClusters(ClusterModel model, int version) {}
 
-  /** The saved model frozen mode assigns with; it must have been trained on the configured features. */
-  private FrozenClusters frozenClusters(ModelStore models) {
-    ModelStore.Versioned saved = models.load(config.clustering().modelVersion());
+  /**
+   * The saved model frozen mode assigns with: the configured version, else the one the newest complete
+   * snapshot used, so that backfilling an old date with a refit does not change what frozen runs use;
+   * the newest saved version only where no snapshot has a model. It must have been trained on the
+   * configured features.
+   */
+  private FrozenClusters frozenClusters(SparkSession spark, ModelStore models) {
+    int configured = config.clustering().modelVersion();
+    int wanted = configured > 0 ? configured : new SnapshotReader(spark, config.output(), SegmentTables.CLUSTER_PROFILES)
+        .latest()
+        .map(profiles -> profiles.rows().agg(max(col("model_version"))).first())
+        .filter(row -> !row.isNullAt(0))
+        .map(row -> row.getInt(0))
+        .orElse(0);
+    ModelStore.Versioned saved = models.load(wanted);
     ClusterModel model = ClusterModel.of(saved.pipeline(), config.clustering(), config.labels().of("cluster"));
     if (!model.features().equals(config.clustering().features())) {
       throw new InvalidInputException("clustering.extra-features: cluster model version " + saved.version()
