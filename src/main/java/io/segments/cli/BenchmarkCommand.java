@@ -1,7 +1,7 @@
 package io.segments.cli;
 
 import io.segments.config.JobConfig;
-import io.segments.input.ParquetInput;
+import io.segments.input.InputReader;
 import io.segments.job.RunResult;
 import io.segments.output.SegmentTables;
 import io.segments.output.SnapshotReader;
@@ -71,7 +71,7 @@ final class BenchmarkCommand implements Callable<Integer> {
       String[] files = new SnapshotReader(SparkSession.active(), config.output(), table).at(DemoCommand.AS_OF)
           .orElseThrow().rows().inputFiles();
       out.printf("%-24s %12.1f %8d%n", table.name(),
-          Arrays.stream(files).mapToLong(file -> ParquetInput.sizeInBytes(SparkSession.active(), file)).sum() / 1e6,
+          Arrays.stream(files).mapToLong(file -> InputReader.sizeInBytes(SparkSession.active(), file)).sum() / 1e6,
           files.length);
     }
     out.flush();

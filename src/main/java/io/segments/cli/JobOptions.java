@@ -31,18 +31,22 @@ class JobOptions {
 
   /** Plus the input locations, for the commands that read the history. */
   static final class WithInputs extends JobOptions {
-    @Option(names = "--transactions", paramLabel = "PATH",
-        description = "Parquet transaction lines (input.transactions)")
+    @Option(names = "--transactions", paramLabel = "PATH", description = "transaction lines (input.transactions)")
     String transactions;
 
-    @Option(names = "--customers", paramLabel = "PATH", description = "Parquet customer profiles (input.customers)")
+    @Option(names = "--customers", paramLabel = "PATH", description = "customer profiles (input.customers)")
     String customers;
 
-    @Option(names = "--events", paramLabel = "PATH", description = "Parquet behaviour events (input.events)")
+    @Option(names = "--events", paramLabel = "PATH", description = "behaviour events (input.events)")
     String events;
+
+    @Option(names = "--format", paramLabel = "FORMAT",
+        description = "auto, parquet, delta, csv or table: how the inputs are stored (input.format)")
+    String format;
 
     @Override
     void addOverrides(Map<String, String> overrides) {
+      put(overrides, "input.format", format);
       put(overrides, "input.transactions", transactions);
       put(overrides, "input.customers", customers);
       put(overrides, "input.events", events);

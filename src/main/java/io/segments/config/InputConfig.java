@@ -7,15 +7,17 @@ import java.util.Optional;
 /**
  * Input locations and the mapping from contract column names to the names in the user's files.
  *
- * @param transactions Parquet file or folder of transaction lines
- * @param customers optional Parquet file or folder of customer profiles
- * @param events optional Parquet file or folder of behaviour events
+ * @param format how the inputs are stored
+ * @param transactions file, folder or glob of transaction lines; a table name for format table
+ * @param customers optional customer profiles
+ * @param events optional behaviour events
  * @param columns transactions: contract column name to source column name (customer_id also for
  *     the customers and events tables)
  * @param customerColumns customers: contract column name to source column name
  * @param eventColumns events: contract column name to source column name
  */
 public record InputConfig(
+    InputFormat format,
     String transactions,
     Optional<String> customers,
     Optional<String> events,
@@ -30,7 +32,8 @@ public record InputConfig(
   }
 
   static InputConfig from(Config c) {
-    return new InputConfig(ConfValues.nonEmpty(c, "input.transactions"), ConfValues.optional(c, "input.customers"),
+    return new InputConfig(ConfValues.oneOf(c, "input.format", InputFormat.class),
+        ConfValues.nonEmpty(c, "input.transactions"), ConfValues.optional(c, "input.customers"),
         ConfValues.optional(c, "input.events"), ConfValues.columnMap(c, "input.columns"),
         ConfValues.columnMap(c, "input.customer-columns"), ConfValues.columnMap(c, "input.event-columns"));
   }

@@ -43,7 +43,7 @@ public final class TransactionSchema {
   public static final String CATEGORY = "category";
   public static final String CHANNEL = "channel";
   public static final String LINE_ID = "line_id";
-  /** The file a line came from, so a rejected line can be traced (from {@link ParquetInput#INPUT_FILE}). */
+  /** The file a line came from, so a rejected line can be traced (from {@link InputReader#INPUT_FILE}). */
   public static final String SOURCE_FILE = "source_file";
   /** Input columns outside the contract, kept as text for rejected lines (personal columns dropped). */
   public static final String OTHER_COLUMNS = "other_columns";
@@ -71,7 +71,7 @@ public final class TransactionSchema {
    * Renames the mapped source columns to contract names, adds absent optional columns as nulls and
    * folds every other column into {@link #OTHER_COLUMNS}. Types are left as they are.
    *
-   * @param source the lines as read, possibly with a {@link ParquetInput#INPUT_FILE} column
+   * @param source the lines as read, possibly with a {@link InputReader#INPUT_FILE} column
    * @param sourceName the file or table named in error messages
    * @throws InvalidInputException when a required column is missing or a column's type cannot cast
    */
@@ -98,8 +98,8 @@ public final class TransactionSchema {
       columns.add(col(quoted(name)).as(contract));
       mapped.add(name);
     }
-    columns.add(present.contains(ParquetInput.INPUT_FILE)
-        ? col(ParquetInput.INPUT_FILE).as(SOURCE_FILE)
+    columns.add(present.contains(InputReader.INPUT_FILE)
+        ? col(InputReader.INPUT_FILE).as(SOURCE_FILE)
         : lit(null).cast(DataTypes.StringType).as(SOURCE_FILE));
     columns.add(otherColumns(present, mapped, personalColumns(input)).as(OTHER_COLUMNS));
     return source.select(columns.toArray(Column[]::new));
@@ -121,7 +121,7 @@ public final class TransactionSchema {
   private static Column otherColumns(Set<String> present, List<String> mapped, Set<String> personal) {
     List<Column> keyValues = new ArrayList<>();
     present.stream()
-        .filter(name -> !mapped.contains(name) && !name.equals(ParquetInput.INPUT_FILE))
+        .filter(name -> !mapped.contains(name) && !name.equals(InputReader.INPUT_FILE))
         // A personal column in the lines would otherwise reach rejected_transactions.
         .filter(name -> !personal.contains(name.toLowerCase(Locale.ROOT)))
         .sorted()

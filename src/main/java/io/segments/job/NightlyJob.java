@@ -12,7 +12,7 @@ import io.segments.features.CustomerFeatures;
 import io.segments.input.BehaviourEvents;
 import io.segments.input.CustomerProfiles;
 import io.segments.input.LineValidator;
-import io.segments.input.ParquetInput;
+import io.segments.input.InputReader;
 import io.segments.input.TransactionSchema;
 import io.segments.output.DeltaTableWriter;
 import io.segments.output.ModelStore;
@@ -61,7 +61,7 @@ public final class NightlyJob {
    * @throws InvalidInputException for bad input or configuration, before anything is written
    */
   public RunResult run(LocalDate asOf) {
-    return ParquetInput.namingUnreadableFiles(caller, () -> runReading(asOf));
+    return InputReader.namingUnreadableFiles(caller, () -> runReading(asOf));
   }
 
   private RunResult runReading(LocalDate asOf) {
@@ -69,7 +69,7 @@ public final class NightlyJob {
     String runId = UUID.randomUUID().toString();
     StageTimer timer = new StageTimer();
     String transactionsPath = config.input().transactions();
-    int partitions = config.spark().partitionsFor(ParquetInput.sizeInBytes(caller, transactionsPath));
+    int partitions = config.spark().partitionsFor(InputReader.sizeInBytes(caller, transactionsPath));
     SparkSession spark = Sessions.forRun(caller, config, partitions);
     DeltaTableWriter writer = new DeltaTableWriter(spark, config.output());
     writer.checkWarehouse();
@@ -81,14 +81,14 @@ public final class NightlyJob {
     CustomerPipeline pipeline = SegmentPipeline.of(config, frozen.map(FrozenClusters::model), partitions);
     pipeline.check();
 
-    Dataset<Row> source = ParquetInput.read(spark, transactionsPath, "transactions");
+    Dataset<Row> source = InputReader.read(spark, transactionsPath, config.input().format(), "transactions");
     Dataset<Row> lines = TransactionSchema.conform(source, config.input(), transactionsPath);
     boolean hasLineId = Arrays.asList(source.columns()).contains(config.input().sourceColumn(TransactionSchema.LINE_ID));
-    Optional<Dataset<Row>> profileSource = config.input().customers().map(path -> ParquetInput.read(spark, path, "customers"));
+    Optional<Dataset<Row>> profileSource = config.input().customers().map(path -> InputReader.read(spark, path, config.input().format(), "customers"));
     Optional<Dataset<Row>> profiles = profileSource.map(rows ->
         CustomerProfiles.conform(rows, config.input(), config.input().customers().orElseThrow()));
     Optional<Dataset<Row>> events = config.input().events().map(path ->
-        BehaviourEvents.conform(ParquetInput.read(spark, path, "events"), config.input(), path));
+        BehaviourEvents.conform(InputReader.read(spark, path, config.input().format(), "events"), config.input(), path));
 
     // Only what the later stages read is cached: every column costs time for each of the lines.
     Dataset<Row> validated = new LineValidator(config.validation(), hasLineId)

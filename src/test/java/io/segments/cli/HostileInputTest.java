@@ -160,6 +160,47 @@ class HostileInputTest {
         .orderBy("customer_id").select("customer_id").as(org.apache.spark.sql.Encoders.STRING()).collectAsList());
   }
 
+  /** The files of a Delta table also hold the rows it has removed: read as Parquet, 10 lines were 20. */
+  @Test
+  void aDeltaTableIsReadThroughItsLog(SparkSession spark) {
+    Path table = dir.resolve("delta-lines");
+    List<Row> first = new java.util.ArrayList<>();
+    List<Row> live = new java.util.ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      first.add(row("old" + i, "a", DAY, new BigDecimal("100.00")));
+      live.add(row("o" + i, "a", DAY, new BigDecimal("10.00")));
+    }
+    of(spark, LINES, first).write().format("delta").save(table.toString());
+    of(spark, LINES, live).write().format("delta").mode("overwrite").save(table.toString());
+
+    assertEquals(0, run(table), err.toString());
+    assertTrue(out.toString().contains("lines: 10 input"), out.toString());
+    Row a = spark.read().format("delta").load(dir.resolve("warehouse/segments/customer_segments").toString()).first();
+    assertEquals(new BigDecimal("100.00"), a.getAs("monetary"));
+  }
+
+  @Test
+  void csvWithAHeaderAndACatalogTableAreInputsToo(SparkSession spark) throws IOException {
+    Path csv = dir.resolve("lines.csv");
+    Files.writeString(csv, "order_id,customer_id,order_ts,amount\no1,a,2025-06-01 10:00:00,10.50\n"
+        + "o2,b,2025-06-02 11:00:00,ten\no3,b,2025-06-03 12:00:00,20.00\n");
+
+    assertEquals(0, run(csv, "--format", "csv"), err.toString());
+    assertTrue(out.toString().contains("3 input = 2 accepted + 1 rejected"), out.toString());
+
+    of(spark, LINES, row("o1", "a", DAY, new BigDecimal("10.00"))).write().saveAsTable("hostile_catalog_lines");
+    try {
+      assertEquals(0, SegmentCli.execute(new PrintWriter(out, true), new PrintWriter(err, true), "run", "--as-of",
+          "2026-01-01", "--conf", conf.toString(), "--format", "table", "--transactions", "hostile_catalog_lines",
+          "--warehouse", dir.resolve("warehouse-table").toString()), err.toString());
+      assertTrue(out.toString().contains("1 input = 1 accepted"), out.toString());
+      assertEquals(2, run(Path.of("no_such_table"), "--format", "table"));
+      assertTrue(err.toString().contains("transactions input no_such_table not found in the catalog"), err.toString());
+    } finally {
+      spark.sql("DROP TABLE IF EXISTS hostile_catalog_lines");
+    }
+  }
+
   @Test
   void aBareYearIsNoTimestamp(SparkSession spark) {
     Path folder = dir.resolve("text-times");

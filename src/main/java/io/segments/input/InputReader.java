@@ -1,12 +1,15 @@
 package io.segments.input;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
 
 import io.segments.InvalidInputException;
+import io.segments.config.InputFormat;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.function.Supplier;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileStatus;
@@ -14,49 +17,87 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.SparkThrowable;
 import org.apache.spark.sql.AnalysisException;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.execution.datasources.SchemaColumnConvertNotSupportedException;
+import org.apache.spark.sql.types.DataTypes;
 
-/** The read edge: opens a Parquet file or folder, tagging each row with the file it came from. */
-public final class ParquetInput {
+/**
+ * The read edge: opens an input in its format (input.format) and tags each row with the file it came
+ * from. A Delta table is read through its log, never as the Parquet files in its folder, which also
+ * hold the rows it has removed.
+ */
+public final class InputReader {
   /**
    * The column that carries each row's file, named so that no input column is likely to have the name;
    * one that does is refused rather than overwritten.
    */
   public static final String INPUT_FILE = "__segments_input_file";
 
-  private ParquetInput() {}
+  private InputReader() {}
 
   /**
+   * @param path a file, folder or glob; for {@link InputFormat#TABLE}, a catalog table name
    * @param what the input's role in messages, e.g. "transactions"
-   * @throws InvalidInputException when the path does not exist or holds no readable Parquet schema
+   * @throws InvalidInputException when the input does not exist or cannot be read in its format
    */
-  public static Dataset<Row> read(SparkSession spark, String path, String what) {
-    if (!exists(spark, path)) {
-      throw new InvalidInputException(what + " input " + path + " not found");
+  public static Dataset<Row> read(SparkSession spark, String path, InputFormat format, String what) {
+    InputFormat resolved = format == InputFormat.AUTO ? detect(spark, path) : format;
+    boolean found = resolved == InputFormat.TABLE ? spark.catalog().tableExists(path) : exists(spark, path);
+    if (!found) {
+      throw new InvalidInputException(what + " input " + path + " not found"
+          + (resolved == InputFormat.TABLE ? " in the catalog" : ""));
     }
     try {
-      Dataset<Row> rows = spark.read().parquet(path);
+      Dataset<Row> rows = switch (resolved) {
+        case DELTA -> spark.read().format("delta").load(path);
+        // Every value as text: the validation casts and rejects line by line, as for text in Parquet.
+        case CSV -> spark.read().option("header", true).csv(path);
+        case TABLE -> spark.table(path);
+        default -> spark.read().parquet(path);
+      };
       if (Arrays.asList(rows.columns()).contains(INPUT_FILE)) {
         throw new InvalidInputException(what + " input " + path + ": the column name " + INPUT_FILE
             + " is reserved for the job; rename that column");
       }
-      // metadataColumn reaches Spark's file metadata even where the input has a column named _metadata.
-      return rows.select(col("*"), rows.metadataColumn("_metadata").getField("file_path").as(INPUT_FILE));
+      return rows.select(col("*"), fileOf(rows).as(INPUT_FILE));
     } catch (Exception e) { // Scala throws AnalysisException undeclared, so javac sees no checked exception here
       if (!(e instanceof AnalysisException analysis)) {
         throw e;
       }
-      String problem = "PATH_NOT_FOUND".equals(analysis.getCondition()) ? "not found" : "not readable as Parquet";
-      throw new InvalidInputException(what + " input " + path + " " + problem + ": " + e.getMessage(), e);
+      throw new InvalidInputException(
+          what + " input " + path + " not readable as " + resolved.name().toLowerCase(Locale.ROOT) + ": "
+              + e.getMessage(), e);
+    }
+  }
+
+  /** A folder with a Delta log is a Delta table; anything else that exists is read as Parquet. */
+  private static InputFormat detect(SparkSession spark, String path) {
+    try {
+      Path log = new Path(new Path(path), "_delta_log");
+      return fileSystem(spark, log).exists(log) ? InputFormat.DELTA : InputFormat.PARQUET;
+    } catch (IOException | IllegalArgumentException e) {
+      return InputFormat.PARQUET;
     }
   }
 
   /**
-   * Bytes under {@code path} (a file or a folder), for sizing the run's partitions; 0 where nothing is,
-   * which {@link #read} then reports.
+   * The file of each row, through metadataColumn, which reaches Spark's file metadata even where the
+   * input has a column named _metadata; null for a table whose source keeps no files.
+   */
+  private static Column fileOf(Dataset<Row> rows) {
+    try {
+      return rows.metadataColumn("_metadata").getField("file_path");
+    } catch (Exception e) { // AnalysisException, undeclared
+      return lit(null).cast(DataTypes.StringType);
+    }
+  }
+
+  /**
+   * Bytes under {@code path} (a file, folder or glob), for sizing the run's partitions; 0 where nothing
+   * is (or for a catalog table), which {@link #read} then reports.
    */
   public static long sizeInBytes(SparkSession spark, String path) {
     try {
