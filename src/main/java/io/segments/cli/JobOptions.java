@@ -40,6 +40,12 @@ class JobOptions {
     @Option(names = "--events", paramLabel = "PATH", description = "behaviour events (input.events)")
     String events;
 
+    @Option(names = "--invoices", paramLabel = "PATH", description = "ledger invoices (input.invoices)")
+    String invoices;
+
+    @Option(names = "--payments", paramLabel = "PATH", description = "ledger payments (input.payments)")
+    String payments;
+
     @Option(names = "--format", paramLabel = "FORMAT",
         description = "auto, parquet, delta, csv or table: how the inputs are stored (input.format)")
     String format;
@@ -50,6 +56,8 @@ class JobOptions {
       put(overrides, "input.transactions", transactions);
       put(overrides, "input.customers", customers);
       put(overrides, "input.events", events);
+      put(overrides, "input.invoices", invoices);
+      put(overrides, "input.payments", payments);
     }
   }
 

@@ -7,6 +7,7 @@ import io.segments.job.Sessions;
 import java.io.PrintWriter;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
@@ -62,13 +63,20 @@ final class RunCommand implements Callable<Integer> {
     out.printf("snapshot %s written (run %s)%n", result.asOf(), result.runId());
     out.printf("  lines: %,d input = %,d accepted + %,d rejected + %,d excluded%n",
         result.lines().input(), result.lines().accepted(), result.lines().rejected(), result.lines().excluded());
+    for (String table : List.of("invoices", "payments")) {
+      if (result.ledgerRows().containsKey(table + ".input")) {
+        out.printf("  %s: %,d input = %,d accepted + %,d rejected + %,d excluded%n", table,
+            result.ledgerRows().get(table + ".input"), result.ledgerRows().get(table + ".accepted"),
+            result.ledgerRows().get(table + ".rejected"), result.ledgerRows().get(table + ".excluded"));
+      }
+    }
     out.printf("  customers: %,d%n", result.customers());
     if (result.blankProfileIds() > 0) {
       out.printf("  customers table: %,d rows left out for a blank customer_id%n", result.blankProfileIds());
     }
     out.printf("  cluster model: version %d%n", result.clusterModelVersion());
-    out.printf("  tables: %s (customer_segments, segment_summary, cluster_profiles, rejected_transactions,"
-        + " tag_dictionary, job_runs; JSON exports under exports/)%n", result.warehouse());
+    out.printf("  tables: %s (customer_segments, segment_summary, cluster_profiles, receivables_aging,"
+        + " rejected_transactions, tag_dictionary, job_runs; JSON exports under exports/)%n", result.warehouse());
     out.flush();
   }
 }

@@ -10,6 +10,7 @@ import io.segments.input.CustomerProfiles;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
@@ -28,7 +29,10 @@ public final class CustomerFeatures {
       PurchaseTimes.NIGHT_SHARE, PurchaseTimes.WEEKEND_SHARE,
       CustomerProfiles.CUSTOMER_TYPE, CustomerProfiles.COUNTRY, CustomerProfiles.REGION, CustomerProfiles.CITY,
       CustomerProfiles.CITY_TIER, CustomerProfiles.GENDER, ProfileFeatures.AGE_BAND, ProfileFeatures.PHONE_MASKED,
-      ProfileFeatures.EMAIL_MASKED, BrowseFeatures.BROWSE_PER_30_DAYS);
+      ProfileFeatures.EMAIL_MASKED, BrowseFeatures.BROWSE_PER_30_DAYS, LedgerFeatures.BILLED, LedgerFeatures.PAID,
+      LedgerFeatures.OUTSTANDING, LedgerFeatures.OVERDUE_AMOUNT, LedgerFeatures.DAYS_PAST_DUE,
+      LedgerFeatures.AGING_BUCKET, LedgerFeatures.AVG_DAYS_TO_PAY, LedgerFeatures.ON_TIME_SHARE,
+      LedgerFeatures.QUALIFIED_SIGNED);
 
   private CustomerFeatures() {}
 
@@ -40,18 +44,34 @@ public final class CustomerFeatures {
    */
   public static Dataset<Row> compute(Dataset<Row> acceptedLines, Optional<Dataset<Row>> profiles,
       Optional<Dataset<Row>> events, LocalDate asOf, int lookbackDays, ClassificationConfig config) {
-    Dataset<Row> rfm = RfmFeatures.compute(acceptedLines, profiles.map(CustomerProfiles::ids), asOf, lookbackDays);
+    return compute(acceptedLines, profiles, events, Optional.empty(), asOf, lookbackDays, config);
+  }
+
+  /**
+   * @param invoices {@link LedgerFeatures#perInvoice}, if the run has a ledger: a customer with an
+   *     invoice is a customer even without a purchase or a profile
+   */
+  public static Dataset<Row> compute(Dataset<Row> acceptedLines, Optional<Dataset<Row>> profiles,
+      Optional<Dataset<Row>> events, Optional<Dataset<Row>> invoices, LocalDate asOf, int lookbackDays,
+      ClassificationConfig config) {
+    Optional<Dataset<Row>> known = Stream.of(profiles.map(CustomerProfiles::ids),
+            invoices.map(rows -> rows.select(CUSTOMER_ID)))
+        .flatMap(Optional::stream)
+        .reduce(Dataset::union);
+    Dataset<Row> rfm = RfmFeatures.compute(acceptedLines, known, asOf, lookbackDays);
     Dataset<Row> profile = ProfileFeatures.compute(
         profiles.orElseGet(() -> CustomerProfiles.none(acceptedLines.sparkSession())), asOf, config);
     Dataset<Row> customers = withLeft(rfm, ProductFeatures.compute(acceptedLines))
         .withColumn(ProductFeatures.DISTINCT_CATEGORIES, coalesce(col(ProductFeatures.DISTINCT_CATEGORIES), lit(0)));
     customers = withLeft(customers, PurchaseTimes.compute(RfmFeatures.orders(acceptedLines), config));
     customers = withLeft(customers, profile);
-    if (events.isEmpty()) {
-      return customers.withColumn(BrowseFeatures.BROWSE_PER_30_DAYS, lit(null).cast(DataTypes.DoubleType));
-    }
-    return withLeft(customers, BrowseFeatures.compute(events.get(), asOf, config))
-        .withColumn(BrowseFeatures.BROWSE_PER_30_DAYS, coalesce(col(BrowseFeatures.BROWSE_PER_30_DAYS), lit(0.0)));
+    customers = events.isEmpty()
+        ? customers.withColumn(BrowseFeatures.BROWSE_PER_30_DAYS, lit(null).cast(DataTypes.DoubleType))
+        : withLeft(customers, BrowseFeatures.compute(events.get(), asOf, config))
+            .withColumn(BrowseFeatures.BROWSE_PER_30_DAYS, coalesce(col(BrowseFeatures.BROWSE_PER_30_DAYS), lit(0.0)));
+    return invoices.isEmpty()
+        ? LedgerFeatures.withoutLedger(customers)
+        : withLeft(customers, LedgerFeatures.compute(invoices.get()));
   }
 
   private static Dataset<Row> withLeft(Dataset<Row> customers, Dataset<Row> feature) {

@@ -44,6 +44,8 @@ import org.apache.spark.sql.types.DataTypes;
  */
 public final class LineValidator {
   public static final String LINE_STATUS = "line_status";
+  /** Which input a rejected row came from: transactions, invoices or payments. */
+  public static final String SOURCE_TABLE = "source_table";
   public static final String REJECT_REASON = "reject_reason";
   /** Every original value of a rejected line, as text; null for other lines. */
   public static final String REJECTED_LINE = "rejected_line";
@@ -79,7 +81,7 @@ public final class LineValidator {
    */
   public Dataset<Row> validate(Dataset<Row> lines, LocalDate asOf) {
     SourceFiles files = SourceFiles.of(lines);
-    Column orderTs = timestamp(lines, ORDER_TS);
+    Column orderTs = timestamp(lines, ORDER_TS, config);
     Column amount = col(AMOUNT).try_cast(AMOUNT_TYPE);
     Column quantity = col(QUANTITY).try_cast(DataTypes.IntegerType);
     Column unplaceable = when(Ids.isBlank(col(CUSTOMER_ID)), "missing_customer_id")
@@ -135,10 +137,15 @@ public final class LineValidator {
     return validated.where(col(LINE_STATUS).equalTo(ACCEPTED)).select(CUSTOMER_ID, ORDER_ID, ORDER_TS, AMOUNT, CATEGORY);
   }
 
-  /** The rejected lines: every original value as text, its source file, other columns and the reason. */
-  public static Dataset<Row> rejected(Dataset<Row> validated) {
+  /**
+   * The rejected rows: every original value as text, its source file, other columns and the reason,
+   * and the input table it came from.
+   *
+   * @param table the input's name in rejected_transactions.source_table
+   */
+  public static Dataset<Row> rejected(Dataset<Row> validated, String table) {
     return validated.where(col(LINE_STATUS).equalTo(REJECTED))
-        .select(col(REJECTED_LINE + ".*"), col(REJECT_REASON));
+        .select(col(REJECTED_LINE + ".*"), col(REJECT_REASON), lit(table).as(SOURCE_TABLE));
   }
 
   private Dataset<Row> markDuplicates(Dataset<Row> checked) {
@@ -182,7 +189,7 @@ public final class LineValidator {
    * seconds, fractions and a zone optional) or follow validation.timestamp-format: Spark's cast would
    * also take "2025" as 2025-01-01, a silent guess.
    */
-  private Column timestamp(Dataset<Row> lines, String column) {
+  static Column timestamp(Dataset<Row> lines, String column, ValidationConfig config) {
     DataType type = lines.schema().apply(column).dataType();
     if (!(type instanceof org.apache.spark.sql.types.StringType)) {
       return col(column).cast(DataTypes.TimestampType);

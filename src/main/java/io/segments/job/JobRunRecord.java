@@ -33,6 +33,7 @@ public final class JobRunRecord {
         result.lines().excluded(),
         result.customers(),
         result.blankProfileIds(),
+        new TreeMap<>(result.ledgerRows()),
         new TreeMap<>(result.stageSeconds()),
         learned,
         config.clustering().mode().name().toLowerCase(Locale.ROOT),

@@ -9,10 +9,12 @@ import io.segments.clustering.ClusterModel;
 import io.segments.config.ClusteringConfig;
 import io.segments.config.JobConfig;
 import io.segments.features.CustomerFeatures;
+import io.segments.features.LedgerFeatures;
 import io.segments.input.BehaviourEvents;
 import io.segments.input.CustomerProfiles;
 import io.segments.input.LineValidator;
 import io.segments.input.InputReader;
+import io.segments.input.LedgerInputs;
 import io.segments.input.TransactionSchema;
 import io.segments.output.DeltaTableWriter;
 import io.segments.output.ModelStore;
@@ -21,6 +23,7 @@ import io.segments.output.SnapshotReader;
 import io.segments.output.SnapshotTable;
 import io.segments.pipeline.CustomerPipeline;
 import io.segments.pipeline.StageTimer;
+import io.segments.reporting.ReceivablesAging;
 import io.segments.reporting.SegmentSummary;
 import io.segments.rules.TagDictionary;
 import java.time.Instant;
@@ -89,6 +92,8 @@ public final class NightlyJob {
         CustomerProfiles.conform(rows, config.input(), config.input().customers().orElseThrow()));
     Optional<Dataset<Row>> events = config.input().events().map(path ->
         BehaviourEvents.conform(InputReader.read(spark, path, config.input().format(), "events"), config.input(), path));
+    Optional<Ledger> ledger = config.input().invoices().map(invoicesPath -> timer.time("ledger",
+        () -> ledger(spark, invoicesPath, config.input().payments().orElseThrow(), asOf)));
 
     // Only what the later stages read is cached: every column costs time for each of the lines.
     Dataset<Row> validated = new LineValidator(config.validation(), hasLineId)
@@ -100,8 +105,8 @@ public final class NightlyJob {
     gates.checkLines(counts, asOf);
 
     Dataset<Row> features = timer.time("features",
-        () -> CustomerFeatures.compute(LineValidator.accepted(validated), profiles, events, asOf,
-                config.lookbackDays(), config.classification())
+        () -> CustomerFeatures.compute(LineValidator.accepted(validated), profiles, events,
+                ledger.map(Ledger::perInvoice), asOf, config.lookbackDays(), config.classification())
             .persist(StorageLevel.MEMORY_AND_DISK()),
         Dataset::count);
     long customers = timer.rows().get("features");
@@ -127,8 +132,14 @@ public final class NightlyJob {
               SegmentSummary.compute(segments, SegmentSummary.ALL, tagLabels, config.labels()), 1),
           new SnapshotTable(SegmentTables.TAG_DICTIONARY,
               TagDictionary.of(spark, config.tags(), config.labels().locale()), 1),
+          new SnapshotTable(SegmentTables.RECEIVABLES_AGING, ledger
+              .map(books -> ReceivablesAging.compute(books.perInvoice(), segments))
+              .orElseGet(() -> ReceivablesAging.none(spark)), 1),
           new SnapshotTable(SegmentTables.REJECTED_TRANSACTIONS,
-              LineValidator.rejected(validated).withColumn("run_id", lit(runId)), counts.rejected())));
+              ledger.map(books -> books.rejected(LineValidator.rejected(validated, LedgerInputs.TRANSACTIONS)))
+                  .orElseGet(() -> LineValidator.rejected(validated, LedgerInputs.TRANSACTIONS))
+                  .withColumn("run_id", lit(runId)),
+              counts.rejected() + ledger.map(Ledger::rejectedRows).orElse(0L))));
       if (frozen.isEmpty() && clusters.hasClusters()) {
         models.save(clusters.pipeline(), version);
       }
@@ -141,9 +152,11 @@ public final class NightlyJob {
     }, version -> customers + counts.rejected());
 
     RunResult result = new RunResult(runId, asOf, started, Instant.now(), counts, customers, blankProfileIds,
-        modelVersion, timer.seconds(), partitions, config.output().tablePath(""));
+        ledger.map(Ledger::rows).orElse(Map.of()), modelVersion, timer.seconds(), partitions,
+        config.output().tablePath(""));
     writer.append(JobRunRecord.toFrame(spark, result, fitted.learned(), config), SegmentTables.JOB_RUNS);
     validated.unpersist();
+    ledger.ifPresent(Ledger::unpersist);
     features.unpersist();
     segments.unpersist();
     return result;
@@ -154,6 +167,53 @@ public final class NightlyJob {
     return new SnapshotReader(spark, config.output(), SegmentTables.JOB_RUNS).before(asOf)
         .map(runs -> Map.entry(runs.date(),
             runs.rows().orderBy(col("ended_at").desc()).first().<Long>getAs("customers")));
+  }
+
+  /**
+   * The validated invoices and payments, each counted before and after validation, and the invoices
+   * with what was paid against them.
+   */
+  private record Ledger(Dataset<Row> invoices, Dataset<Row> payments, Dataset<Row> perInvoice,
+      LineCounts invoiceCounts, LineCounts paymentCounts) {
+    Dataset<Row> rejected(Dataset<Row> rejectedLines) {
+      return rejectedLines
+          .unionByName(LineValidator.rejected(invoices, LedgerInputs.INVOICES))
+          .unionByName(LineValidator.rejected(payments, LedgerInputs.PAYMENTS));
+    }
+
+    long rejectedRows() {
+      return invoiceCounts.rejected() + paymentCounts.rejected();
+    }
+
+    /** job_runs.ledger_rows: per table, input = accepted + rejected + excluded. */
+    Map<String, Long> rows() {
+      Map<String, Long> rows = new TreeMap<>();
+      Map.of(LedgerInputs.INVOICES, invoiceCounts, LedgerInputs.PAYMENTS, paymentCounts).forEach((table, counts) -> {
+        rows.put(table + ".input", counts.input());
+        rows.put(table + ".accepted", counts.accepted());
+        rows.put(table + ".rejected", counts.rejected());
+        rows.put(table + ".excluded", counts.excluded());
+      });
+      return rows;
+    }
+
+    void unpersist() {
+      invoices.unpersist();
+      payments.unpersist();
+      perInvoice.unpersist();
+    }
+  }
+
+  private Ledger ledger(SparkSession spark, String invoicesPath, String paymentsPath, LocalDate asOf) {
+    LedgerInputs inputs = new LedgerInputs(config.validation(), config.input());
+    Dataset<Row> rawInvoices = InputReader.read(spark, invoicesPath, config.input().format(), LedgerInputs.INVOICES);
+    Dataset<Row> rawPayments = InputReader.read(spark, paymentsPath, config.input().format(), LedgerInputs.PAYMENTS);
+    Dataset<Row> invoices = inputs.invoices(rawInvoices, invoicesPath, asOf).persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> payments = inputs.payments(rawPayments, paymentsPath, invoices, asOf)
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    return new Ledger(invoices, payments,
+        LedgerFeatures.perInvoice(invoices, payments, asOf).persist(StorageLevel.MEMORY_AND_DISK()),
+        LineCounts.of(rawInvoices.count(), invoices), LineCounts.of(rawPayments.count(), payments));
   }
 
   /** The saved cluster model frozen mode assigns with, and its version. */

@@ -19,6 +19,7 @@ public record RunResult(
     LineCounts lines,
     long customers,
     long blankProfileIds,
+    Map<String, Long> ledgerRows,
     int clusterModelVersion,
     Map<String, Double> stageSeconds,
     int shufflePartitions,
@@ -26,5 +27,6 @@ public record RunResult(
 
   public RunResult {
     stageSeconds = Collections.unmodifiableMap(new LinkedHashMap<>(stageSeconds));
+    ledgerRows = Map.copyOf(ledgerRows);
   }
 }

@@ -21,6 +21,7 @@ public final class SegmentTables {
   private static final DataType LONG_ARRAY = DataTypes.createArrayType(LONG);
   private static final DataType STRING_BY_NAME = DataTypes.createMapType(STRING, STRING);
   private static final DataType DOUBLE_BY_NAME = DataTypes.createMapType(STRING, DOUBLE);
+  private static final DataType LONG_BY_NAME = DataTypes.createMapType(STRING, LONG);
 
   private static final String SNAPSHOT = "as-of date of the snapshot; history strictly before it is used";
 
@@ -93,7 +94,32 @@ public final class SegmentTables {
       column("lifecycle_stage_label", STRING, "lifecycle_stage in the configured locale, e.g. 活跃客户"),
       column("importance", STRING, "important / normal / potential, by the rules rule-tiers.importance"),
       column("importance_label", STRING, "importance in the configured locale, e.g. 重要客户"),
+      column("billed", MONEY, "sum of the customer's invoices before the snapshot date; credit notes reduce it; "
+          + "null without a ledger"),
+      column("paid", MONEY, "sum of the payments against those invoices"),
+      column("outstanding", MONEY, "billed - paid; negative is a credit balance"),
+      column("overdue_amount", MONEY, "open amount of the invoices past their due date"),
+      column("days_past_due", INT, "days past due of the oldest open invoice; 0 when open but not yet due, null "
+          + "when nothing is open"),
+      column("aging_bucket", STRING, "current / 1-30 / 31-60 / 61-90 / 90+ by days_past_due; null without invoices"),
+      column("avg_days_to_pay", DOUBLE, "mean days from invoice date to the payment that settled it"),
+      column("on_time_share", DOUBLE, "share of settled invoices settled on or before their due date"),
+      column("qualified_signed", BOOLEAN, "true when every invoice is paid in full (a signed customer counts as "
+          + "qualified only then); null without invoices"),
+      column("payment_tier", STRING, "prompt / slow / delinquent, by the rules rule-tiers.payment_tier"),
+      column("payment_tier_label", STRING, "payment_tier in the configured locale, e.g. 按时"),
       column("tags", STRING_ARRAY, "keys of every tag whose rule holds (see tag_dictionary)"));
+
+  public static final TableSpec RECEIVABLES_AGING = TableSpec.of(
+      "receivables_aging",
+      "Per snapshot, what customers owe on open invoices by aging bucket, customer type and region (客户账本).",
+      column(TableSpec.SNAPSHOT_DATE, DATE, SNAPSHOT),
+      column("aging_bucket", STRING, "current (not yet due), 1-30, 31-60, 61-90 or 90+ days past due"),
+      column("customer_type", STRING, "enterprise / individual; null when unknown"),
+      column("region", STRING, "region from the customers table"),
+      column("invoices", LONG, "open invoices"),
+      column("customers", LONG, "customers with an open invoice"),
+      column("amount", MONEY, "open amount of those invoices"));
 
   public static final TableSpec TAG_DICTIONARY = TableSpec.of(
       "tag_dictionary",
@@ -173,7 +199,11 @@ public final class SegmentTables {
       column("source_file", STRING, "Parquet file the line came from"),
       column("other_columns", STRING_BY_NAME, "input columns outside the contract, name to value"),
       column("reject_reason", STRING, "missing_customer_id, missing_order_id, missing_order_ts, invalid_order_ts, missing_amount, "
-          + "invalid_amount, invalid_quantity, before_history_start, amount_out_of_range or duplicate_line"));
+          + "invalid_amount, invalid_quantity, before_history_start, amount_out_of_range or duplicate_line; for "
+          + "ledger rows missing_invoice_id, invalid_invoice_date, invalid_due_date, missing_payment_id, "
+          + "invalid_paid_at or unknown_invoice"),
+      column("source_table", STRING, "the input the row came from: transactions, invoices or payments (a ledger row "
+          + "has its id in order_id, its date in order_ts and its other columns in other_columns)"));
 
   public static final TableSpec JOB_RUNS = TableSpec.of(
       "job_runs",
@@ -189,6 +219,8 @@ public final class SegmentTables {
       column("excluded_rows", LONG, "lines dated on or after the snapshot date"),
       column("customers", LONG, "rows written to customer_segments"),
       column("blank_profile_ids", LONG, "rows of the customers table left out for a blank customer_id"),
+      column("ledger_rows", LONG_BY_NAME, "invoices and payments rows: <table>.input = .accepted + .rejected + "
+          + ".excluded; empty without a ledger"),
       column("stage_seconds", DOUBLE_BY_NAME, "wall time per stage"),
       column("scoring_model", STRING, "the cut-offs and thresholds learned for this snapshot, as JSON"),
       column("clustering_mode", STRING, "refit or frozen"),

@@ -23,6 +23,7 @@ import io.segments.classification.ParetoClasses;
 import io.segments.classification.ProfileClasses;
 import io.segments.clustering.ClusterModel;
 import io.segments.config.Labels;
+import io.segments.features.LedgerFeatures;
 import io.segments.features.ProductFeatures;
 import io.segments.features.ProfileFeatures;
 import io.segments.features.RfmFeatures;
@@ -108,7 +109,9 @@ public final class SegmentSummary {
       Dimension.plain(CustomerProfiles.CITY, false),
       Dimension.labelled(CustomerProfiles.CITY_TIER, false),
       Dimension.labelled(ProfileFeatures.AGE_BAND, false),
-      Dimension.labelled(CustomerProfiles.GENDER, false));
+      Dimension.labelled(CustomerProfiles.GENDER, false),
+      Dimension.labelled("payment_tier", false),
+      Dimension.plain(LedgerFeatures.AGING_BUCKET, false));
 
   private static final String PAIR = "pair";
   private static final String ALL_CUSTOMERS = "all_customers";

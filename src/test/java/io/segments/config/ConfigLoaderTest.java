@@ -191,7 +191,7 @@ class ConfigLoaderTest {
         + "AND datediff(last_purchase_date, first_purchase_date) > 30 AND round(night_share, 1) IN (0.5, 1.0) "
         + "AND CASE WHEN frequency > 2 THEN true ELSE size(array(1)) = 1 END";
     assertEquals(everyday, load(tag.formatted(everyday)).tags().get(0).condition());
-    assertEquals(List.of("lifecycle_stage", "importance"),
+    assertEquals(List.of("lifecycle_stage", "importance", "payment_tier"),
         config.ruleTiers().stream().map(rule -> rule.dimension()).distinct().toList());
   }
 

@@ -98,10 +98,10 @@ class LineValidatorTest {
     Dataset<Row> validated = new LineValidator(BOUNDS, false)
         .validate(TransactionSchema.conform(everyKindOfLine(spark), INPUT, "test"), AS_OF);
 
-    Row badAmount = LineValidator.rejected(validated).where(col("line_id").equalTo("bad-amount")).first();
+    Row badAmount = LineValidator.rejected(validated, "transactions").where(col("line_id").equalTo("bad-amount")).first();
     assertEquals("ten", badAmount.getAs("amount"));
     assertEquals("invalid_amount", badAmount.getAs("reject_reason"));
-    Row badTs = LineValidator.rejected(validated).where(col("line_id").equalTo("bad-ts")).first();
+    Row badTs = LineValidator.rejected(validated, "transactions").where(col("line_id").equalTo("bad-ts")).first();
     assertEquals("yesterday", badTs.getAs("order_ts"));
 
     Row refund = LineValidator.accepted(validated).where(col("amount").lt(0)).first();

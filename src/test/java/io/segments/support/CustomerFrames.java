@@ -17,7 +17,9 @@ public final class CustomerFrames {
       + "recency_days INT, frequency BIGINT, monetary DECIMAL(18,2), avg_order_value DECIMAL(18,2), tenure_days INT, "
       + "distinct_categories INT, favourite_category STRING, night_share DOUBLE, weekend_share DOUBLE, "
       + "customer_type STRING, country STRING, region STRING, city STRING, city_tier INT, gender STRING, "
-      + "age_band STRING, phone_masked STRING, email_masked STRING, browse_per_30_days DOUBLE";
+      + "age_band STRING, phone_masked STRING, email_masked STRING, browse_per_30_days DOUBLE, billed DECIMAL(18,2), "
+      + "paid DECIMAL(18,2), outstanding DECIMAL(18,2), overdue_amount DECIMAL(18,2), days_past_due INT, "
+      + "aging_bucket STRING, avg_days_to_pay DOUBLE, on_time_share DOUBLE, qualified_signed BOOLEAN";
 
   private CustomerFrames() {}
 
@@ -32,13 +34,14 @@ public final class CustomerFrames {
     return row(id, Date.valueOf(first), Date.valueOf(last), recencyDays, frequency, money,
         money.divide(BigDecimal.valueOf(frequency), 2, java.math.RoundingMode.HALF_UP),
         recencyDays + 365, 1, "books", 0.0, 0.5, "individual", "CN", "East", "Shanghai", 1, "female", "youth",
-        "138****5678", "a***@example.com", 2.0);
+        "138****5678", "a***@example.com", 2.0, money, money, new BigDecimal("0.00"), new BigDecimal("0.00"), null,
+        "current", 20.0, 1.0, true);
   }
 
   /** A prospect: listed in the customers table, never purchased. */
   public static Row prospect(String id) {
     return row(id, null, null, null, 0L, new BigDecimal("0.00"), null, null, 0, null, null, null, "enterprise",
-        "CN", "North", "Beijing", 1, null, null, null, null, 0.0);
+        "CN", "North", "Beijing", 1, null, null, null, null, 0.0, null, null, null, null, null, null, null, null, null);
   }
 
   public static Dataset<Row> features(SparkSession spark, List<Row> customers) {
