@@ -53,7 +53,8 @@ final class DemoCommand implements Callable<Integer> {
     RunCommand.printResult(spec.commandLine().getOut(), result);
     SparkSession spark = SparkSession.active();
     Dataset<Row> summary = snapshot(spark, config, SegmentTables.SEGMENT_SUMMARY);
-    for (String dimension : List.of("rfm_segment", "importance", "lifecycle_stage", "revenue_concentration", "tag")) {
+    for (String dimension : List.of("rfm_segment", "importance", "lifecycle_stage", "revenue_concentration", "payment_tier",
+        "tag")) {
       spec.commandLine().getOut().println(dimension + " of the snapshot (segments.segment_summary):");
       spec.commandLine().getOut().flush();
       summary.where(col("dimension").equalTo(dimension))

@@ -23,7 +23,8 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(
     name = "generate",
     mixinStandardHelpOptions = true,
-    description = "Write a deterministic sample history: DIR/transactions, DIR/customers and DIR/events (Parquet).")
+    description = "Write a deterministic sample history: DIR/transactions, DIR/customers, DIR/events, "
+        + "DIR/invoices and DIR/payments (Parquet).")
 final class GenerateCommand implements Callable<Integer> {
   @Option(names = "--customers", required = true, paramLabel = "N", description = "customers who may buy")
   long customers;
@@ -56,7 +57,8 @@ final class GenerateCommand implements Callable<Integer> {
     SparkSession spark = Sessions.forJob(defaults);
     HistoryShape shape = new HistoryShape(customers, lines, seed, end, years, badRows, defaults.timeZone());
     write(spark, shape, out);
-    spec.commandLine().getOut().printf("wrote %,d lines of %,d customers to %s/transactions, customers and events%n",
+    spec.commandLine().getOut().printf("wrote %,d lines of %,d customers to %s/transactions, customers, events, "
+        + "invoices and payments%n",
         lines, customers, out);
     spec.commandLine().getOut().flush();
     return 0;
@@ -73,6 +75,9 @@ final class GenerateCommand implements Callable<Integer> {
     tables.put("transactions", history.transactions(spark));
     tables.put("customers", history.customers(spark));
     tables.put("events", history.events(spark));
+    Dataset<Row> invoices = history.invoices(tables.get("transactions"));
+    tables.put("invoices", invoices);
+    tables.put("payments", history.payments(invoices));
     return tables;
   }
 

@@ -15,12 +15,14 @@ import org.apache.spark.sql.SparkSession;
 final class SampleData {
   private SampleData() {}
 
-  /** The defaults, reading DIR/transactions, DIR/customers and DIR/events, writing under {@code warehouse}. */
+  /** The defaults, reading the sample tables of DIR, writing under {@code warehouse}. */
   static JobConfig config(Path folder, String warehouse) {
     return ConfigLoader.load(Optional.empty(), Map.of(
         "input.transactions", folder.resolve("transactions").toString(),
         "input.customers", folder.resolve("customers").toString(),
         "input.events", folder.resolve("events").toString(),
+        "input.invoices", folder.resolve("invoices").toString(),
+        "input.payments", folder.resolve("payments").toString(),
         "output.warehouse", warehouse));
   }
 

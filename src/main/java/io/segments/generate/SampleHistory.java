@@ -1,10 +1,13 @@
 package io.segments.generate;
 
+import static org.apache.spark.sql.functions.abs;
+import static org.apache.spark.sql.functions.add_months;
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.cos;
 import static org.apache.spark.sql.functions.date_add;
+import static org.apache.spark.sql.functions.date_format;
 import static org.apache.spark.sql.functions.element_at;
 import static org.apache.spark.sql.functions.exp;
 import static org.apache.spark.sql.functions.floor;
@@ -16,7 +19,10 @@ import static org.apache.spark.sql.functions.lpad;
 import static org.apache.spark.sql.functions.pmod;
 import static org.apache.spark.sql.functions.round;
 import static org.apache.spark.sql.functions.sqrt;
+import static org.apache.spark.sql.functions.substring;
+import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.timestamp_seconds;
+import static org.apache.spark.sql.functions.trunc;
 import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.xxhash64;
 
@@ -136,6 +142,44 @@ public final class SampleHistory {
         customerId(customerOf(event)).as("customer_id"),
         timestamp_seconds(lit(startEpochSecond() + (shape.days() - EVENT_DAYS) * 86400L).plus(second)).as("event_ts"),
         when(kind.lt(0.7), lit("view")).when(kind.lt(0.9), lit("click")).otherwise(lit("cart")).as("event_type"));
+  }
+
+  /**
+   * The ledger's invoices: enterprise customers (about 10 %) are billed on the first of each month for
+   * their net purchases of the month before, due 30 days later. Invalid lines are left out.
+   */
+  public Dataset<Row> invoices(Dataset<Row> transactions) {
+    Column month = trunc(col("order_ts"), "month");
+    Column customer = substring(col("customer_id"), 2, 9).cast(DataTypes.LongType);
+    Column issued = add_months(col("month"), 1);
+    return transactions
+        .where(col("customer_id").isNotNull().and(abs(col("amount")).lt(1_000_000)).and(enterprise(customer)))
+        .groupBy(col("customer_id"), month.as("month"))
+        .agg(sum(col("amount")).as("amount"))
+        .where(col("amount").gt(0))
+        .select(concat(lit("INV-"), col("customer_id"), lit("-"), date_format(col("month"), "yyyyMM")).as("invoice_id"),
+            col("customer_id"), issued.as("invoice_date"), date_add(issued, 30).as("due_date"),
+            col("amount").cast(LineValidator.AMOUNT_TYPE).as("amount"));
+  }
+
+  /**
+   * The ledger's payments, by the kind of payer each enterprise customer is: 60 % prompt (in full,
+   * 0-25 days after the invoice), 25 % slow (in full, 5-60 days after the due date), 15 %
+   * delinquent (half of each invoice 30-90 days late, the rest never). Payments dated after the
+   * history's end are in the file too; a run excludes them.
+   */
+  public Dataset<Row> payments(Dataset<Row> invoices) {
+    Column customer = substring(col("customer_id"), 2, 9).cast(DataTypes.LongType);
+    Column kind = customerDraw(customer, 60);
+    Column draw = uniform(xxhash64(col("invoice_id")), 61);
+    Column prompt = kind.lt(0.6);
+    Column slow = kind.lt(0.85);
+    Column paidOn = when(prompt, date_add(col("invoice_date"), floor(draw.multiply(26)).cast(DataTypes.IntegerType)))
+        .when(slow, date_add(col("due_date"), lit(5).plus(floor(draw.multiply(56))).cast(DataTypes.IntegerType)))
+        .otherwise(date_add(col("due_date"), lit(30).plus(floor(draw.multiply(61))).cast(DataTypes.IntegerType)));
+    Column amount = when(slow, col("amount")).otherwise(round(col("amount").divide(2), 2));
+    return invoices.select(concat(lit("PAY-"), col("invoice_id")).as("payment_id"), col("invoice_id"),
+        col("customer_id"), paidOn.as("paid_at"), amount.cast(LineValidator.AMOUNT_TYPE).as("amount"));
   }
 
   /** Picks the band by one draw, then a customer uniformly inside the band by another. */
