@@ -97,6 +97,7 @@ public final class ConfigLoader {
         ConditionRule.tiersFrom(c, labels),
         ConditionRule.tagsFrom(c),
         ClusteringConfig.from(c),
+        ClvConfig.from(c),
         labels,
         OutputConfig.from(c),
         SparkSettings.from(c),

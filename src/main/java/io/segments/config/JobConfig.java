@@ -20,6 +20,7 @@ import java.util.List;
  * @param ruleTiers lifecycle_stage then importance rules, first match per tier wins
  * @param tags tag rules, every match is a tag
  * @param clustering k-means settings
+ * @param clv predicted customer value
  * @param labels labels of the configured locale
  * @param output where and under which database the tables go
  * @param spark session settings
@@ -39,6 +40,7 @@ public record JobConfig(
     List<ConditionRule> ruleTiers,
     List<ConditionRule> tags,
     ClusteringConfig clustering,
+    ClvConfig clv,
     Labels labels,
     OutputConfig output,
     SparkSettings spark,

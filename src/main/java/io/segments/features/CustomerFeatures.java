@@ -26,7 +26,8 @@ public final class CustomerFeatures {
       CUSTOMER_ID, RfmFeatures.FIRST_PURCHASE_DATE, RfmFeatures.LAST_PURCHASE_DATE, RfmFeatures.RECENCY_DAYS,
       RfmFeatures.FREQUENCY, RfmFeatures.MONETARY, RfmFeatures.AVG_ORDER_VALUE, RfmFeatures.TENURE_DAYS,
       ProductFeatures.DISTINCT_CATEGORIES, ProductFeatures.FAVOURITE_CATEGORY,
-      PurchaseTimes.NIGHT_SHARE, PurchaseTimes.WEEKEND_SHARE,
+      PurchaseTimes.NIGHT_SHARE, PurchaseTimes.WEEKEND_SHARE, RepeatPurchases.REPEAT_PURCHASES,
+      RepeatPurchases.REPEAT_PURCHASE_VALUE,
       CustomerProfiles.CUSTOMER_TYPE, CustomerProfiles.COUNTRY, CustomerProfiles.REGION, CustomerProfiles.CITY,
       CustomerProfiles.CITY_TIER, CustomerProfiles.GENDER, ProfileFeatures.AGE_BAND, ProfileFeatures.PHONE_MASKED,
       ProfileFeatures.EMAIL_MASKED, BrowseFeatures.BROWSE_PER_30_DAYS, LedgerFeatures.BILLED, LedgerFeatures.PAID,
@@ -64,6 +65,7 @@ public final class CustomerFeatures {
     Dataset<Row> customers = withLeft(rfm, ProductFeatures.compute(acceptedLines))
         .withColumn(ProductFeatures.DISTINCT_CATEGORIES, coalesce(col(ProductFeatures.DISTINCT_CATEGORIES), lit(0)));
     customers = withLeft(customers, PurchaseTimes.compute(RfmFeatures.orders(acceptedLines), config));
+    customers = withLeft(customers, RepeatPurchases.compute(acceptedLines));
     customers = withLeft(customers, profile);
     customers = events.isEmpty()
         ? customers.withColumn(BrowseFeatures.BROWSE_PER_30_DAYS, lit(null).cast(DataTypes.DoubleType))

@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.max;
 
 import io.segments.InvalidInputException;
 import io.segments.clustering.ClusterModel;
+import io.segments.clv.ClvModel;
 import io.segments.config.ClusteringConfig;
 import io.segments.config.JobConfig;
 import io.segments.features.CustomerFeatures;
@@ -132,6 +133,8 @@ public final class NightlyJob {
               SegmentSummary.compute(segments, SegmentSummary.ALL, tagLabels, config.labels()), 1),
           new SnapshotTable(SegmentTables.TAG_DICTIONARY,
               TagDictionary.of(spark, config.tags(), config.labels().locale()), 1),
+          new SnapshotTable(SegmentTables.CLV_MODEL,
+              fitted.stage(ClvModel.class).record(spark, SegmentTables.CLV_MODEL.snapshotRowSchema()), 1),
           new SnapshotTable(SegmentTables.RECEIVABLES_AGING, ledger
               .map(books -> ReceivablesAging.compute(books.perInvoice(), segments))
               .orElseGet(() -> ReceivablesAging.none(spark)), 1),

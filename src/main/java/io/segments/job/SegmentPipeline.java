@@ -3,6 +3,7 @@ package io.segments.job;
 import io.segments.classification.CustomerClasses;
 import io.segments.classification.ParetoClasses;
 import io.segments.clustering.ClusterModel;
+import io.segments.clv.ClvEstimator;
 import io.segments.clustering.SegmentClusterer;
 import io.segments.config.JobConfig;
 import io.segments.features.CustomerFeatures;
@@ -14,8 +15,8 @@ import java.util.Optional;
 
 /**
  * The order of the customer path of the nightly run. From the customer features: RFM scores and
- * segments, the classifications, the k-means clusters, the Pareto classes, then the rule tiers and
- * tags, which may read everything before them.
+ * segments, the classifications, the k-means clusters, the Pareto classes, predicted value (p_alive,
+ * clv), then the rule tiers and tags, which may read everything before them.
  */
 public final class SegmentPipeline {
   private SegmentPipeline() {}
@@ -31,6 +32,7 @@ public final class SegmentPipeline {
         new CustomerClasses(config.classification(), config.labels()),
         new SegmentClusterer(config.clustering(), config.labels().of("cluster"), frozenClusters),
         new ParetoClasses(config.classification(), config.labels(), partitions),
+        new ClvEstimator(config.clv()),
         new ConditionRules(config.ruleTiers(), config.tags(), config.labels())));
   }
 }

@@ -68,6 +68,9 @@ public final class SegmentTables {
       column("product_breadth_label", STRING, "product_breadth in the configured locale"),
       column("night_share", DOUBLE, "share of purchases starting in the night hours (classification.night-*)"),
       column("weekend_share", DOUBLE, "share of purchases on Saturday or Sunday"),
+      column("repeat_purchases", INT, "purchase days after the first (purchases on one day count once): the x of "
+          + "the CLV models; null without a purchase"),
+      column("repeat_purchase_value", DOUBLE, "mean amount of the repeat purchase days; null without a repeat"),
       column("time_habit", STRING, "night: night_share >= classification.night-buyer-share, else day; null without a purchase"),
       column("time_habit_label", STRING, "time_habit in the configured locale"),
       column("browse_per_30_days", DOUBLE, "events of classification.browse.event-types per 30 days in the browse window; "
@@ -108,7 +111,41 @@ public final class SegmentTables {
           + "qualified only then); null without invoices"),
       column("payment_tier", STRING, "prompt / slow / delinquent, by the rules rule-tiers.payment_tier"),
       column("payment_tier_label", STRING, "payment_tier in the configured locale, e.g. 按时"),
+      column("p_alive", DOUBLE, "BG/NBD probability that the customer is still active (see clv_model); null without "
+          + "a purchase or a converged fit"),
+      column("expected_purchases", DOUBLE, "BG/NBD purchases to expect over clv.horizon"),
+      column("expected_avg_spend", DOUBLE, "Gamma-Gamma spend per purchase to expect"),
+      column("clv", DOUBLE, "clv.margin x expected spend over clv.horizon, discounted by clv.discount-rate"),
       column("tags", STRING_ARRAY, "keys of every tag whose rule holds (see tag_dictionary)"));
+
+  public static final TableSpec CLV_MODEL = TableSpec.of(
+      "clv_model",
+      "Per snapshot, the fitted BG/NBD (purchases, dropout) and Gamma-Gamma (spend) parameters behind p_alive and clv.",
+      column(TableSpec.SNAPSHOT_DATE, DATE, SNAPSHOT),
+      column("converged", BOOLEAN, "both fits converged; otherwise the prediction columns are null"),
+      column("time_unit", STRING, "days or weeks: the unit of t_x, T and the horizon (clv.time-unit)"),
+      column("customers", LONG, "purchasers of the snapshot"),
+      column("repeat_customers", LONG, "purchasers with a repeat purchase that the Gamma-Gamma fit read"),
+      column("iterations", INT, "simplex iterations of both fits"),
+      column("bgnbd_r", DOUBLE, "BG/NBD r: shape of the purchase rates"),
+      column("bgnbd_alpha", DOUBLE, "BG/NBD alpha: scale of the purchase rates"),
+      column("bgnbd_a", DOUBLE, "BG/NBD a: first shape of the dropout probabilities"),
+      column("bgnbd_b", DOUBLE, "BG/NBD b: second shape of the dropout probabilities"),
+      column("bgnbd_log_likelihood", DOUBLE, "BG/NBD log-likelihood at the estimates"),
+      column("bgnbd_r_se", DOUBLE, "standard error of r (finite-difference Hessian)"),
+      column("bgnbd_alpha_se", DOUBLE, "standard error of alpha"),
+      column("bgnbd_a_se", DOUBLE, "standard error of a"),
+      column("bgnbd_b_se", DOUBLE, "standard error of b"),
+      column("gg_p", DOUBLE, "Gamma-Gamma p: shape of the purchase values"),
+      column("gg_q", DOUBLE, "Gamma-Gamma q: shape of the customers' scales"),
+      column("gg_v", DOUBLE, "Gamma-Gamma v: scale of the customers' scales"),
+      column("gg_log_likelihood", DOUBLE, "Gamma-Gamma log-likelihood at the estimates"),
+      column("gg_p_se", DOUBLE, "standard error of p"),
+      column("gg_q_se", DOUBLE, "standard error of q"),
+      column("gg_v_se", DOUBLE, "standard error of v"),
+      column("horizon", INT, "time units ahead that expected_purchases and clv cover"),
+      column("discount_rate", DOUBLE, "yearly rate clv discounts by"),
+      column("margin", DOUBLE, "share of spend counted as value"));
 
   public static final TableSpec RECEIVABLES_AGING = TableSpec.of(
       "receivables_aging",

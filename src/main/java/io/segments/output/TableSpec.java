@@ -52,6 +52,12 @@ public record TableSpec(String name, String comment, List<ColumnSpec> columns) {
         .toArray(StructField[]::new));
   }
 
+  /** The schema of the rows a run builds for one snapshot: the table's columns but snapshot_date, which the writer adds. */
+  public StructType snapshotRowSchema() {
+    return new StructType(java.util.Arrays.stream(schema().fields())
+        .filter(field -> !field.name().equals(SNAPSHOT_DATE)).toArray(StructField[]::new));
+  }
+
   /**
    * Selects the table's columns in order, each carrying its comment. Only the plan is analysed, so a
    * frame is checked before anything of the run is written.

@@ -11,13 +11,10 @@ import io.segments.input.CustomerProfiles;
 import io.segments.input.LineValidator;
 import io.segments.input.TransactionSchema;
 import io.segments.output.SegmentTables;
-import io.segments.output.TableSpec;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.StructField;
-import org.apache.spark.sql.types.StructType;
 
 /** receivables_aging: what is owed on open invoices by aging bucket, customer type and region. */
 public final class ReceivablesAging {
@@ -39,8 +36,6 @@ public final class ReceivablesAging {
 
   /** No rows: a run without a ledger has nothing owed to show. */
   public static Dataset<Row> none(SparkSession spark) {
-    List<StructField> fields = List.of(SegmentTables.RECEIVABLES_AGING.schema().fields());
-    return spark.createDataFrame(List.of(), new StructType(fields.stream()
-        .filter(field -> !field.name().equals(TableSpec.SNAPSHOT_DATE)).toArray(StructField[]::new)));
+    return spark.createDataFrame(List.of(), SegmentTables.RECEIVABLES_AGING.snapshotRowSchema());
   }
 }
