@@ -43,6 +43,11 @@ public record ClvModel(ClvConfig config, MaximumLikelihood.Fit purchases, Maximu
   /** Days between the steps over which expected purchases are discounted. */
   private static final int STEP_DAYS = 30;
 
+  /** The same fits predicting over another horizon. */
+  public ClvModel withHorizon(int units) {
+    return new ClvModel(config.withHorizon(units), purchases, spend, customers, repeatCustomers);
+  }
+
   static ClvModel notFitted(ClvConfig config, long customers, long repeatCustomers) {
     return new ClvModel(config, MaximumLikelihood.Fit.failed(0), MaximumLikelihood.Fit.failed(0), customers,
         repeatCustomers);

@@ -29,6 +29,11 @@ public record ClvConfig(boolean enabled, int unitDays, int horizon, double disco
         ConfValues.share(c, "clv.margin"));
   }
 
+  /** The same settings with another horizon, e.g. a holdout period's length. */
+  public ClvConfig withHorizon(int units) {
+    return new ClvConfig(enabled, unitDays, units, discountRate, margin);
+  }
+
   /** The time unit's name, as job_runs and clv_model record it. */
   public String unit() {
     return unitDays == 1 ? "days" : "weeks";

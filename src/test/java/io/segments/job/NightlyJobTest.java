@@ -93,8 +93,8 @@ class NightlyJobTest {
     }
     Map<String, Object> stages = scala.jdk.javaapi.CollectionConverters.asJava(
         run.<scala.collection.Map<String, Object>>getAs("stage_seconds"));
-    assertEquals(Set.of("read+validate", "features", "scores", "classes", "clusters", "pareto", "rules", "segments",
-        "write"), stages.keySet());
+    assertEquals(Set.of("read+validate", "features", "scores", "classes", "clusters", "pareto", "clv", "rules",
+        "segments", "write"), stages.keySet());
     // The run worked in a session of its own: the caller's settings are as the suite set them.
     assertEquals("2", spark.conf().get("spark.sql.shuffle.partitions"));
     assertEquals("UTC", spark.conf().get("spark.sql.session.timeZone"));

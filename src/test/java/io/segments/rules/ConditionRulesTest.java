@@ -34,6 +34,7 @@ class ConditionRulesTest {
           { key = important, when = "monetary >= 1000" }
           { key = normal, when = "monetary > 0" }
         ]
+        payment_tier = []
       }
       tags = [
         { key = big, dimension = value, when = "monetary >= 1000", label { zh-CN = 大, zh-TW = 大, en = Big } }
