@@ -17,15 +17,24 @@ public record BgNbd(double r, double alpha, double a, double b) implements java.
 
   /** The log-likelihood of one customer; finite for any x, since it works in logs throughout. */
   public double logLikelihood(double x, double tx, double t) {
-    double a1 = logGamma(r + x) - logGamma(r) + r * Math.log(alpha);
-    double a2 = logGamma(a + b) + logGamma(b + x) - logGamma(b) - logGamma(a + b + x);
+    return logLikelihood(x, tx, t, termsOfX(x));
+  }
+
+  /** The part of the log-likelihood that depends on x alone: computed once per x, it saves four log-gammas a customer. */
+  public double termsOfX(double x) {
+    return logGamma(r + x) - logGamma(r) + r * Math.log(alpha)
+        + logGamma(a + b) + logGamma(b + x) - logGamma(b) - logGamma(a + b + x);
+  }
+
+  /** @param termsOfX {@link #termsOfX} of this x */
+  public double logLikelihood(double x, double tx, double t, double termsOfX) {
     double a3 = -(r + x) * Math.log(alpha + t);
     if (x == 0) {
-      return a1 + a2 + a3;
+      return termsOfX + a3;
     }
     double a4 = Math.log(a) - Math.log(b + x - 1) - (r + x) * Math.log(alpha + tx);
     double high = Math.max(a3, a4);
-    return a1 + a2 + high + Math.log(Math.exp(a3 - high) + Math.exp(a4 - high));
+    return termsOfX + high + Math.log(Math.exp(a3 - high) + Math.exp(a4 - high));
   }
 
   /** P(alive | x, t_x, T). */

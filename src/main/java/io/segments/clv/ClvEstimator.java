@@ -78,7 +78,7 @@ public final class ClvEstimator implements CustomerStage {
     Dataset<Row> fitted = purchasers > MAX_FIT_CUSTOMERS
         ? summary.sample(false, (double) MAX_FIT_CUSTOMERS / purchasers, SEED)
         : summary;
-    List<Row> triples = fitted.groupBy(X, TX_DAYS, T_DAYS).agg(count(lit(1)).as(CUSTOMERS)).collectAsList();
+    List<Row> triples = fitted.groupBy(X, TX_DAYS, T_DAYS).agg(count(lit(1)).as(CUSTOMERS)).orderBy(X).collectAsList();
     List<Row> spends = fitted.where(col(X).gt(0).and(col(M).gt(0)))
         .groupBy(X, M).agg(count(lit(1)).as(CUSTOMERS)).collectAsList();
     long repeatCustomers = spends.stream().mapToLong(row -> row.getLong(2)).sum();
@@ -86,11 +86,20 @@ public final class ClvEstimator implements CustomerStage {
       return ClvModel.notFitted(config, purchasers, repeatCustomers);
     }
     double unit = config.unitDays();
+    int[] xs = triples.stream().mapToInt(row -> row.getInt(0)).toArray();
+    double[] txs = triples.stream().mapToDouble(row -> row.getInt(1) / unit).toArray();
+    double[] ts = triples.stream().mapToDouble(row -> row.getInt(2) / unit).toArray();
+    long[] counts = triples.stream().mapToLong(row -> row.getLong(3)).toArray();
     MaximumLikelihood.Fit purchases = MaximumLikelihood.maximize(p -> {
       BgNbd model = new BgNbd(p[0], p[1], p[2], p[3]);
       double sum = 0;
-      for (Row row : triples) {
-        sum += row.getLong(3) * model.logLikelihood(row.getInt(0), row.getInt(1) / unit, row.getInt(2) / unit);
+      double termsOfX = 0;
+      for (int i = 0; i < xs.length; i++) {
+        // The triples come ordered by x, so the terms of x change only when x does.
+        if (i == 0 || xs[i] != xs[i - 1]) {
+          termsOfX = model.termsOfX(xs[i]);
+        }
+        sum += counts[i] * model.logLikelihood(xs[i], txs[i], ts[i], termsOfX);
       }
       return sum;
     }, new double[] {1, 1, 1, 1});
