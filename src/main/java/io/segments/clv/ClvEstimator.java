@@ -78,31 +78,16 @@ public final class ClvEstimator implements CustomerStage {
     Dataset<Row> fitted = purchasers > MAX_FIT_CUSTOMERS
         ? summary.sample(false, (double) MAX_FIT_CUSTOMERS / purchasers, SEED)
         : summary;
-    List<Row> triples = fitted.groupBy(X, TX_DAYS, T_DAYS).agg(count(lit(1)).as(CUSTOMERS)).orderBy(X).collectAsList();
+    List<Row> triples = fitted.groupBy(X, TX_DAYS, T_DAYS).agg(count(lit(1)).as(CUSTOMERS)).collectAsList();
     List<Row> spends = fitted.where(col(X).gt(0).and(col(M).gt(0)))
         .groupBy(X, M).agg(count(lit(1)).as(CUSTOMERS)).collectAsList();
     long repeatCustomers = spends.stream().mapToLong(row -> row.getLong(2)).sum();
     if (triples.isEmpty()) {
       return ClvModel.notFitted(config, purchasers, repeatCustomers);
     }
-    double unit = config.unitDays();
-    int[] xs = triples.stream().mapToInt(row -> row.getInt(0)).toArray();
-    double[] txs = triples.stream().mapToDouble(row -> row.getInt(1) / unit).toArray();
-    double[] ts = triples.stream().mapToDouble(row -> row.getInt(2) / unit).toArray();
-    long[] counts = triples.stream().mapToLong(row -> row.getLong(3)).toArray();
-    MaximumLikelihood.Fit purchases = MaximumLikelihood.maximize(p -> {
-      BgNbd model = new BgNbd(p[0], p[1], p[2], p[3]);
-      double sum = 0;
-      double termsOfX = 0;
-      for (int i = 0; i < xs.length; i++) {
-        // The triples come ordered by x, so the terms of x change only when x does.
-        if (i == 0 || xs[i] != xs[i - 1]) {
-          termsOfX = model.termsOfX(xs[i]);
-        }
-        sum += counts[i] * model.logLikelihood(xs[i], txs[i], ts[i], termsOfX);
-      }
-      return sum;
-    }, new double[] {1, 1, 1, 1});
+    Triples data = Triples.of(triples, config.unitDays());
+    MaximumLikelihood.Fit purchases = MaximumLikelihood.maximize(p -> data.logLikelihood(
+        new BgNbd(p[0], p[1], p[2], p[3])), new double[] {1, 1, 1, 1});
     MaximumLikelihood.Fit spend = spends.isEmpty()
         ? MaximumLikelihood.Fit.failed(0)
         : MaximumLikelihood.maximize(p -> {
@@ -114,5 +99,50 @@ public final class ClvEstimator implements CustomerStage {
           return sum;
         }, new double[] {1, 1, 1});
     return new ClvModel(config, purchases, spend, purchasers, repeatCustomers);
+  }
+
+  /**
+   * The distinct (x, t_x, T) with their counts, in arrays for the many evaluations of the fit. The
+   * x-only terms of the likelihood are computed once per distinct x; the sum runs in fixed chunks on
+   * the driver's cores and adds them in order, so the same data always give the same estimates.
+   */
+  private record Triples(int[] xGroup, int[] distinctX, double[] x, double[] tx, double[] t, long[] counts) {
+    private static final int CHUNKS = 8;
+
+    static Triples of(List<Row> rows, double unitDays) {
+      int[] distinct = rows.stream().mapToInt(row -> row.getInt(0)).distinct().sorted().toArray();
+      int n = rows.size();
+      int[] group = new int[n];
+      double[] x = new double[n];
+      double[] tx = new double[n];
+      double[] t = new double[n];
+      long[] counts = new long[n];
+      for (int i = 0; i < n; i++) {
+        Row row = rows.get(i);
+        group[i] = java.util.Arrays.binarySearch(distinct, row.getInt(0));
+        x[i] = row.getInt(0);
+        tx[i] = row.getInt(1) / unitDays;
+        t[i] = row.getInt(2) / unitDays;
+        counts[i] = row.getLong(3);
+      }
+      return new Triples(group, distinct, x, tx, t, counts);
+    }
+
+    double logLikelihood(BgNbd model) {
+      double[] terms = java.util.Arrays.stream(distinctX).mapToDouble(model::termsOfX).toArray();
+      int size = (x.length + CHUNKS - 1) / CHUNKS;
+      double[] sums = java.util.stream.IntStream.range(0, CHUNKS).parallel().mapToDouble(chunk -> {
+        double sum = 0;
+        for (int i = chunk * size; i < Math.min(x.length, (chunk + 1) * size); i++) {
+          sum += counts[i] * model.logLikelihood(x[i], tx[i], t[i], terms[xGroup[i]]);
+        }
+        return sum;
+      }).toArray();
+      double total = 0;
+      for (double sum : sums) {
+        total += sum;
+      }
+      return total;
+    }
   }
 }
