@@ -78,9 +78,11 @@ public final class ClvEstimator implements CustomerStage {
     Dataset<Row> fitted = purchasers > MAX_FIT_CUSTOMERS
         ? summary.sample(false, (double) MAX_FIT_CUSTOMERS / purchasers, SEED)
         : summary;
-    List<Row> triples = fitted.groupBy(X, TX_DAYS, T_DAYS).agg(count(lit(1)).as(CUSTOMERS)).collectAsList();
+    // Ordered, so that the sums of the likelihood add up in the same order however Spark partitioned them.
+    List<Row> triples = fitted.groupBy(X, TX_DAYS, T_DAYS).agg(count(lit(1)).as(CUSTOMERS))
+        .orderBy(X, TX_DAYS, T_DAYS).collectAsList();
     List<Row> spends = fitted.where(col(X).gt(0).and(col(M).gt(0)))
-        .groupBy(X, M).agg(count(lit(1)).as(CUSTOMERS)).collectAsList();
+        .groupBy(X, M).agg(count(lit(1)).as(CUSTOMERS)).orderBy(X, M).collectAsList();
     long repeatCustomers = spends.stream().mapToLong(row -> row.getLong(2)).sum();
     if (triples.isEmpty()) {
       return ClvModel.notFitted(config, purchasers, repeatCustomers);

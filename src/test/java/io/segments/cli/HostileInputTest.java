@@ -7,11 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.segments.support.SharedSparkSession;
-import io.segments.support.SparkTest;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,34 +16,19 @@ import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Inputs a hostile or careless user gives the job, through the command line: each must end in a
  * clear message and the right exit code, or in the right numbers; never in a trace or a wrong number.
  */
-@SparkTest
-class HostileInputTest {
+class HostileInputTest extends CommandLineTest {
   private static final String LINES = "order_id STRING, customer_id STRING, order_ts TIMESTAMP, amount DECIMAL(18,2)";
   private static final Timestamp DAY = Timestamp.valueOf("2025-06-01 10:00:00");
 
-  @TempDir Path dir;
-  private Path conf;
-  private final StringWriter out = new StringWriter();
-  private final StringWriter err = new StringWriter();
-
-  @BeforeEach
-  void writeConf() throws IOException {
-    conf = dir.resolve("test.conf");
-    Files.writeString(conf, "job.time-zone = UTC\nspark.shuffle-partitions = 2\nclustering.k = 2\n");
-  }
-
-  @AfterEach
-  void restoreSession() {
-    SharedSparkSession.restoreSettings();
+  @Override
+  String confText() {
+    return "job.time-zone = UTC\nspark.shuffle-partitions = 2\nclustering.k = 2\n";
   }
 
   private int run(Path transactions, String... more) {
@@ -55,7 +36,7 @@ class HostileInputTest {
         transactions.toString(), "--warehouse", dir.resolve("warehouse").toString()};
     String[] all = java.util.stream.Stream.concat(java.util.Arrays.stream(args), java.util.Arrays.stream(more))
         .toArray(String[]::new);
-    return SegmentCli.execute(new PrintWriter(out, true), new PrintWriter(err, true), all);
+    return segment(all);
   }
 
   private Path twoLines(SparkSession spark, String name) {
@@ -131,7 +112,7 @@ class HostileInputTest {
     Path file = dir.resolve("warehouse-file");
     Files.writeString(file, "not a folder");
 
-    int exit = SegmentCli.execute(new PrintWriter(out, true), new PrintWriter(err, true), "run", "--as-of",
+    int exit = segment("run", "--as-of",
         "2026-01-01", "--conf", conf.toString(), "--transactions", folder.toString(), "--warehouse", file.toString());
 
     assertEquals(2, exit);
@@ -190,7 +171,7 @@ class HostileInputTest {
 
     of(spark, LINES, row("o1", "a", DAY, new BigDecimal("10.00"))).write().saveAsTable("hostile_catalog_lines");
     try {
-      assertEquals(0, SegmentCli.execute(new PrintWriter(out, true), new PrintWriter(err, true), "run", "--as-of",
+      assertEquals(0, segment("run", "--as-of",
           "2026-01-01", "--conf", conf.toString(), "--format", "table", "--transactions", "hostile_catalog_lines",
           "--warehouse", dir.resolve("warehouse-table").toString()), err.toString());
       assertTrue(out.toString().contains("1 input = 1 accepted"), out.toString());

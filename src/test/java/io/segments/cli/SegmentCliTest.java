@@ -6,42 +6,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.segments.support.SharedSparkSession;
-import io.segments.support.SparkTest;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The command line as a scheduler sees it: exit codes, messages, and what is (not) written. */
-@SparkTest
-class SegmentCliTest {
-  @TempDir Path dir;
-  private Path conf;
-  private final StringWriter out = new StringWriter();
-  private final StringWriter err = new StringWriter();
-
-  @BeforeEach
-  void writeConf() throws IOException {
-    conf = dir.resolve("test.conf");
-    Files.writeString(conf, "job.time-zone = UTC\nspark.shuffle-partitions = 2\noutput.database = cli\n");
-  }
-
-  @AfterEach
-  void restoreSession() {
-    SharedSparkSession.restoreSettings();
-  }
-
-  private int segment(String... args) {
-    return SegmentCli.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
+class SegmentCliTest extends CommandLineTest {
+  @Override
+  String confText() {
+    return "job.time-zone = UTC\nspark.shuffle-partitions = 2\noutput.database = cli\n";
   }
 
   @Test

@@ -129,7 +129,7 @@ class StandaloneClusterIT {
     Path log = dir.resolve("killed.log");
     Process submit = submitRun(warehouse, AS_OF, log);
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
-    while (!StandaloneCluster.read(log).contains("StageTimer: scoring") && submit.isAlive()
+    while (!StandaloneCluster.read(log).contains("StageTimer: segments") && submit.isAlive()
         && System.nanoTime() < deadline) {
       Thread.sleep(200);
     }

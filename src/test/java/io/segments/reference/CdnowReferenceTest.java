@@ -1,7 +1,6 @@
 package io.segments.reference;
 
 import static io.segments.support.Frames.of;
-import static io.segments.support.Frames.row;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -11,16 +10,11 @@ import io.segments.config.JobConfig;
 import io.segments.features.RfmFeatures;
 import io.segments.input.LineValidator;
 import io.segments.input.TransactionSchema;
+import io.segments.support.CdnowSample;
 import io.segments.support.SparkTest;
-import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.sql.Timestamp;
 import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,39 +35,32 @@ import org.junit.jupiter.api.Test;
  */
 @SparkTest
 class CdnowReferenceTest {
-  private static final Path DATA = Path.of("..", "shared", "data", "cdnow");
-  private static final LocalDate CALIBRATION_END = LocalDate.parse("1997-09-30");
-  private static final LocalDate AS_OF = CALIBRATION_END.plusDays(1);
-  private static final DateTimeFormatter YYYYMMDD = DateTimeFormatter.BASIC_ISO_DATE;
+  private static final LocalDate CALIBRATION_END = CdnowSample.CALIBRATION_END;
+  private static final LocalDate AS_OF = CdnowSample.AS_OF;
 
   private record Summary(int x, double tx, double bigT) {}
 
   @Test
-  void frequencyAndPurchaseDatesMatchThePublishedSummary(SparkSession spark) throws IOException {
-    assumeTrue(Files.isDirectory(DATA), "skipped: " + DATA.toAbsolutePath() + " (shared CDNOW data) is absent");
+  void frequencyAndPurchaseDatesMatchThePublishedSummary(SparkSession spark) {
+    assumeTrue(CdnowSample.present(), "skipped: " + CdnowSample.DATA.toAbsolutePath() + " (shared CDNOW data) is absent");
 
-    List<Row> lines = new ArrayList<>();
+    List<Row> lines = CdnowSample.rows();
     Map<String, TreeMap<LocalDate, BigDecimal>> days = new HashMap<>();
-    for (String text : Files.readAllLines(DATA.resolve("CDNOW_sample.txt"))) {
-      String[] f = text.trim().split("\\s+");
-      String customer = String.valueOf(Integer.parseInt(f[1]));
-      LocalDate day = LocalDate.parse(f[2], YYYYMMDD);
-      BigDecimal dollars = new BigDecimal(f[4]);
-      lines.add(row(customer + "-" + f[2], customer, Timestamp.valueOf(day.atStartOfDay()), dollars));
+    for (Row line : lines) {
+      LocalDate day = line.getTimestamp(2).toLocalDateTime().toLocalDate();
       if (day.isBefore(AS_OF)) {
-        days.computeIfAbsent(customer, c -> new TreeMap<>()).merge(day, dollars, BigDecimal::add);
+        days.computeIfAbsent(line.getString(1), c -> new TreeMap<>()).merge(day, line.getDecimal(3), BigDecimal::add);
       }
     }
     Map<String, Summary> published = new HashMap<>();
-    List<String> csv = Files.readAllLines(DATA.resolve("cdnow_customers_summary.csv"));
-    for (String text : csv.subList(1, csv.size())) {
+    for (String text : CdnowSample.summary("cdnow_customers_summary.csv")) {
       String[] f = text.split(",");
       published.put(f[0], new Summary(Integer.parseInt(f[1]), Double.parseDouble(f[2]), Double.parseDouble(f[3])));
     }
 
     // The defaults must accept a real history from the 1990s.
     JobConfig config = ConfigLoader.load(Optional.empty(), Map.of());
-    Dataset<Row> input = of(spark, "order_id STRING, customer_id STRING, order_ts TIMESTAMP, amount DECIMAL(18,2)", lines);
+    Dataset<Row> input = of(spark, CdnowSample.LINES, lines);
     Dataset<Row> validated = new LineValidator(config.validation(), false)
         .validate(TransactionSchema.conform(input, config.input(), "CDNOW_sample.txt"), AS_OF);
     List<Row> rfm = RfmFeatures.compute(LineValidator.accepted(validated), Optional.empty(), AS_OF, 0).collectAsList();
