@@ -13,6 +13,7 @@ import java.lang.management.MemoryType;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
@@ -53,7 +54,7 @@ final class BenchmarkCommand implements Callable<Integer> {
     }
     resetPeakHeap();
     long start = System.nanoTime();
-    RunResult result = RunCommand.runJob(config, DemoCommand.AS_OF, false);
+    RunResult result = RunCommand.runJob(config, DemoCommand.AS_OF, Optional.empty(), false);
     double total = seconds(start);
 
     out.printf("%nbenchmark: %,d lines, %,d customers, %d cores, max heap %.1f GB%n", result.lines().input(),

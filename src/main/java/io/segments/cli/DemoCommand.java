@@ -10,6 +10,7 @@ import io.segments.output.TableSpec;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -49,12 +50,12 @@ final class DemoCommand implements Callable<Integer> {
     spec.commandLine().getOut().printf("sample history of %,d lines of %,d customers in %s%n", lines, customers, data);
     spec.commandLine().getOut().flush();
     SampleData.ensure(config, data, customers, lines);
-    RunResult result = RunCommand.runJob(config, AS_OF, false);
+    RunResult result = RunCommand.runJob(config, AS_OF, Optional.empty(), false);
     RunCommand.printResult(spec.commandLine().getOut(), result);
     SparkSession spark = SparkSession.active();
     Dataset<Row> summary = snapshot(spark, config, SegmentTables.SEGMENT_SUMMARY);
     for (String dimension : List.of("rfm_segment", "importance", "lifecycle_stage", "revenue_concentration", "payment_tier",
-        "tag")) {
+        "tag", "action", "action_owner")) {
       spec.commandLine().getOut().println(dimension + " of the snapshot (segments.segment_summary):");
       spec.commandLine().getOut().flush();
       summary.where(col("dimension").equalTo(dimension))

@@ -46,6 +46,9 @@ class JobOptions {
     @Option(names = "--payments", paramLabel = "PATH", description = "ledger payments (input.payments)")
     String payments;
 
+    @Option(names = "--contacts", paramLabel = "PATH", description = "contacts with customers (input.contacts)")
+    String contacts;
+
     @Option(names = "--format", paramLabel = "FORMAT",
         description = "auto, parquet, delta, csv or table: how the inputs are stored (input.format)")
     String format;
@@ -58,6 +61,7 @@ class JobOptions {
       put(overrides, "input.events", events);
       put(overrides, "input.invoices", invoices);
       put(overrides, "input.payments", payments);
+      put(overrides, "input.contacts", contacts);
     }
   }
 

@@ -7,7 +7,10 @@ import io.segments.job.Sessions;
 import java.io.PrintWriter;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import io.segments.review.ReviewFigures;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
@@ -27,6 +30,10 @@ final class RunCommand implements Callable<Integer> {
           + "in job.time-zone, is used")
   String asOf;
 
+  @Option(names = "--compare-to", paramLabel = "DATE",
+      description = "review against this complete snapshot instead of the newest one before --as-of")
+  LocalDate compareTo;
+
   @Mixin JobOptions.WithInputs options = new JobOptions.WithInputs();
 
   @Spec CommandSpec spec;
@@ -34,7 +41,7 @@ final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     JobConfig config = options.load();
-    RunResult result = runJob(config, snapshotDate(asOf, config), options.verbose);
+    RunResult result = runJob(config, snapshotDate(asOf, config), Optional.ofNullable(compareTo), options.verbose);
     printResult(spec.commandLine().getOut(), result);
     return 0;
   }
@@ -51,12 +58,12 @@ final class RunCommand implements Callable<Integer> {
     }
   }
 
-  static RunResult runJob(JobConfig config, LocalDate asOf, boolean verbose) {
+  static RunResult runJob(JobConfig config, LocalDate asOf, Optional<LocalDate> compareTo, boolean verbose) {
     SparkSession spark = Sessions.forJob(config);
     if (verbose) {
       spark.sparkContext().setLogLevel("INFO");
     }
-    return new NightlyJob(spark, config).run(asOf);
+    return new NightlyJob(spark, config).run(asOf, compareTo);
   }
 
   static void printResult(PrintWriter out, RunResult result) {
@@ -75,8 +82,18 @@ final class RunCommand implements Callable<Integer> {
       out.printf("  customers table: %,d rows left out for a blank customer_id%n", result.blankProfileIds());
     }
     out.printf("  cluster model: version %d%n", result.clusterModelVersion());
-    out.printf("  tables: %s (customer_segments, segment_summary, cluster_profiles, receivables_aging,"
-        + " rejected_transactions, tag_dictionary, job_runs; JSON exports under exports/)%n", result.warehouse());
+    ReviewFigures review = result.review();
+    review.previousDate().ifPresentOrElse(previous -> {
+      out.printf("  review against %s: largest shift %s (PSI %.3f)%s%n", previous,
+          review.largestShift().map(Map.Entry::getKey).orElse("-"),
+          review.largestShift().map(Map.Entry::getValue).orElse(0.0),
+          review.alert() ? " - above review.psi-alert, the classification needs a look" : ", within review.psi-alert");
+      review.clusterAgreement().ifPresent(ari ->
+          out.printf("  cluster agreement with %s: adjusted Rand index %.2f%n", previous, ari));
+    }, () -> out.println("  review: first snapshot, nothing to compare with"));
+    out.printf("  tables: %s (customer_segments, customer_actions, segment_summary, segment_transitions,"
+        + " churn_analysis, cluster_profiles, clv_model, receivables_aging, rejected_transactions, tag_dictionary,"
+        + " job_runs; JSON exports under exports/)%n", result.warehouse());
     out.flush();
   }
 }

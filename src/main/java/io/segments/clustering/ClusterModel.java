@@ -17,6 +17,7 @@ import io.segments.pipeline.LocalizedLabel;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.DoubleSummaryStatistics;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,10 +36,10 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * A fitted k-means segmentation: the MLlib pipeline (log features, scaler, k-means) plus what makes its
- * clusters readable. Cluster ids are ordered by the centroid's monetary, highest first, so that id 0
- * means the same kind of customer whenever the same model assigns; each cluster gets a key and label
- * from its standardized centroid. Everything here derives from the pipeline alone, so a saved
- * pipeline reloads into the same model.
+ * clusters readable and comparable. A new model's cluster ids are ordered by the centroid's monetary,
+ * highest first; a refit {@link #matchedTo matched to} the model before it takes over that model's ids,
+ * so that id 2 still means the same kind of customer after a refit. Each cluster gets a key from its
+ * standardized centroid and a label that no other cluster of the model shares.
  */
 public final class ClusterModel implements FittedStage {
   public static final String CLUSTER_ID = "cluster_id";
@@ -48,64 +49,158 @@ public final class ClusterModel implements FittedStage {
   private static final int RECENCY = 0;
   private static final int FREQUENCY = 1;
   private static final int MONETARY = 2;
+  private static final List<String> QUALIFIED_FEATURES =
+      List.of(RfmFeatures.RECENCY_DAYS, RfmFeatures.FREQUENCY, RfmFeatures.MONETARY);
 
   private final PipelineModel pipeline;
+  private final ClusteringConfig config;
+  private final ClusterNames names;
   private final List<String> features;
   /** kmeans index → cluster id. */
   private final int[] idOfIndex;
+  private final double[] scalerMean;
+  private final double[] scalerStd;
   /** By cluster id. */
   private final List<double[]> standardizedCentroids;
   private final List<double[]> centroids;
   private final List<String> keys;
   private final List<String> labels;
 
-  private ClusterModel(PipelineModel pipeline, List<String> features, int[] idOfIndex,
-      List<double[]> standardizedCentroids, List<double[]> centroids, List<String> keys, List<String> labels) {
+  private ClusterModel(PipelineModel pipeline, ClusteringConfig config, ClusterNames names, int[] idOfIndex) {
     this.pipeline = pipeline;
-    this.features = List.copyOf(features);
-    this.idOfIndex = idOfIndex;
-    this.standardizedCentroids = standardizedCentroids;
-    this.centroids = centroids;
-    this.keys = List.copyOf(keys);
-    this.labels = List.copyOf(labels);
+    this.config = config;
+    this.names = names;
+    this.idOfIndex = idOfIndex.clone();
+    if (pipeline == null) {
+      this.features = List.copyOf(config.features());
+      this.scalerMean = new double[0];
+      this.scalerStd = new double[0];
+      this.standardizedCentroids = List.of();
+      this.centroids = List.of();
+      this.keys = List.of();
+      this.labels = List.of();
+      return;
+    }
+    StandardScalerModel scaler = (StandardScalerModel) pipeline.stages()[1];
+    this.features = Arrays.stream(((VectorAssembler) pipeline.stages()[0]).getInputCols())
+        .map(c -> c.substring(ClusterFeatures.LOG_PREFIX.length())).toList();
+    this.scalerMean = scaler.mean().toArray();
+    this.scalerStd = scaler.std().toArray();
+    Vector[] centers = kmeans(pipeline).clusterCenters();
+    double[][] byId = new double[centers.length][];
+    for (int index = 0; index < centers.length; index++) {
+      byId[idOfIndex[index]] = centers[index].toArray();
+    }
+    this.standardizedCentroids = List.of(byId);
+    this.centroids = Arrays.stream(byId).map(this::original).toList();
+    this.keys = standardizedCentroids.stream().map(z -> key(z, config.labelThreshold())).toList();
+    this.labels = distinctLabels();
   }
 
-  /**
-   * @param labels cluster key to label in the configured locale
-   */
-  public static ClusterModel of(PipelineModel pipeline, ClusteringConfig config, Map<String, String> labels) {
-    StandardScalerModel scaler = (StandardScalerModel) pipeline.stages()[1];
-    KMeansModel kmeans = (KMeansModel) pipeline.stages()[2];
-    List<String> features = Arrays.stream(((VectorAssembler) pipeline.stages()[0]).getInputCols())
-        .map(c -> c.substring(ClusterFeatures.LOG_PREFIX.length())).toList();
-    Vector[] centers = kmeans.clusterCenters();
-    double[] mean = scaler.mean().toArray();
-    double[] std = scaler.std().toArray();
-
+  /** The model of a fitted pipeline, cluster ids by centroid monetary, highest first. */
+  public static ClusterModel of(PipelineModel pipeline, ClusteringConfig config, ClusterNames names) {
+    Vector[] centers = kmeans(pipeline).clusterCenters();
     Integer[] byMonetary = IntStream.range(0, centers.length).boxed().toArray(Integer[]::new);
     Arrays.sort(byMonetary, Comparator.comparingDouble((Integer i) -> -centers[i].apply(MONETARY)));
     int[] idOfIndex = new int[centers.length];
-    List<double[]> standardized = new ArrayList<>();
-    List<double[]> original = new ArrayList<>();
-    List<String> keys = new ArrayList<>();
     for (int id = 0; id < byMonetary.length; id++) {
-      double[] z = centers[byMonetary[id]].toArray();
       idOfIndex[byMonetary[id]] = id;
-      standardized.add(z);
-      double[] value = new double[z.length];
-      for (int f = 0; f < z.length; f++) {
-        value[f] = Math.expm1(mean[f] + std[f] * z[f]);
-      }
-      original.add(value);
-      keys.add(key(z, config.labelThreshold()));
     }
+    return new ClusterModel(pipeline, config, names, idOfIndex);
+  }
+
+  /** The model of a saved pipeline with the cluster ids it was saved with ({@link #idOfIndex}). */
+  public static ClusterModel of(PipelineModel pipeline, ClusteringConfig config, ClusterNames names, int[] idOfIndex) {
+    if (idOfIndex.length != kmeans(pipeline).clusterCenters().length) {
+      throw new IllegalArgumentException("cluster ids " + Arrays.toString(idOfIndex) + " do not fit a model of "
+          + kmeans(pipeline).clusterCenters().length + " clusters");
+    }
+    return new ClusterModel(pipeline, config, names, idOfIndex);
+  }
+
+  private static KMeansModel kmeans(PipelineModel pipeline) {
+    return (KMeansModel) pipeline.stages()[2];
+  }
+
+  /**
+   * This model with the cluster ids of {@code previous}: each cluster takes the id of the previous
+   * cluster it is matched to, the matching minimising the total squared distance between centroids
+   * (in this model's standardized log space). A model of another k or other features has no
+   * comparable ids; this model is returned as it is.
+   */
+  public ClusterModel matchedTo(ClusterModel previous) {
+    if (!hasClusters() || !previous.hasClusters() || previous.keys.size() != keys.size()
+        || !previous.features.equals(features)) {
+      return this;
+    }
+    int k = keys.size();
+    double[][] cost = new double[k][k];
+    for (int id = 0; id < k; id++) {
+      double[] z = standardizedCentroids.get(id);
+      for (int previousId = 0; previousId < k; previousId++) {
+        double[] before = standardized(previous.centroids.get(previousId));
+        for (int f = 0; f < z.length; f++) {
+          cost[id][previousId] += (z[f] - before[f]) * (z[f] - before[f]);
+        }
+      }
+    }
+    int[] previousIdOfId = CentroidMatching.leastCost(cost);
+    int[] matched = new int[k];
+    for (int index = 0; index < k; index++) {
+      matched[index] = previousIdOfId[idOfIndex[index]];
+    }
+    return new ClusterModel(pipeline, config, names, matched);
+  }
+
+  private double[] original(double[] z) {
+    double[] value = new double[z.length];
+    for (int f = 0; f < z.length; f++) {
+      value[f] = Math.expm1(scalerMean[f] + scalerStd[f] * z[f]);
+    }
+    return value;
+  }
+
+  private double[] standardized(double[] value) {
+    double[] z = new double[value.length];
+    for (int f = 0; f < value.length; f++) {
+      z[f] = scalerStd[f] == 0 ? 0 : (Math.log1p(value[f]) - scalerMean[f]) / scalerStd[f];
+    }
+    return z;
+  }
+
+  /**
+   * The label of each cluster: its kind, and where clusters share a kind, the qualifier of the
+   * recency, frequency or monetary in which they differ most that tells them apart (for example
+   * 高价值忠诚 · 约 222 天未购 and 高价值忠诚 · 约 37 天未购); #id only when no qualifier does.
+   */
+  private List<String> distinctLabels() {
     List<String> texts = new ArrayList<>();
     for (int id = 0; id < keys.size(); id++) {
       String key = keys.get(id);
-      boolean shared = keys.stream().filter(key::equals).count() > 1;
-      texts.add(labels.get(key) + (shared ? " #" + id : ""));
+      List<Integer> sameKind = IntStream.range(0, keys.size()).filter(other -> keys.get(other).equals(key)).boxed().toList();
+      texts.add(names.kind(key) + (sameKind.size() > 1 ? " · " + qualifier(id, sameKind) : ""));
     }
-    return new ClusterModel(pipeline, features, idOfIndex, standardized, original, keys, texts);
+    return texts;
+  }
+
+  private String qualifier(int id, List<Integer> sameKind) {
+    List<Integer> bySpread = IntStream.range(0, QUALIFIED_FEATURES.size()).boxed()
+        .sorted(Comparator.comparingDouble((Integer f) -> -spread(sameKind, f)))
+        .toList();
+    for (int f : bySpread) {
+      String feature = QUALIFIED_FEATURES.get(f);
+      List<String> qualifiers = sameKind.stream().map(member -> names.qualifier(feature, centroids.get(member)[f])).toList();
+      if (qualifiers.stream().distinct().count() == sameKind.size()) {
+        return qualifiers.get(sameKind.indexOf(id));
+      }
+    }
+    return "#" + id;
+  }
+
+  private double spread(List<Integer> members, int feature) {
+    DoubleSummaryStatistics values = members.stream()
+        .mapToDouble(member -> standardizedCentroids.get(member)[feature]).summaryStatistics();
+    return values.getMax() - values.getMin();
   }
 
   /**
@@ -141,7 +236,7 @@ public final class ClusterModel implements FittedStage {
    * never saved.
    */
   public static ClusterModel none(ClusteringConfig config) {
-    return new ClusterModel(null, config.features(), new int[0], List.of(), List.of(), List.of(), List.of());
+    return new ClusterModel(null, config, new ClusterNames(Map.of(), Map.of()), new int[0]);
   }
 
   /** Whether this model has clusters (it has unless no customer had purchased). */
@@ -216,6 +311,11 @@ public final class ClusterModel implements FittedStage {
 
   public PipelineModel pipeline() {
     return pipeline;
+  }
+
+  /** kmeans index to cluster id: what {@link io.segments.output.ModelStore} saves beside the pipeline. */
+  public int[] idOfIndex() {
+    return idOfIndex.clone();
   }
 
   public List<String> features() {

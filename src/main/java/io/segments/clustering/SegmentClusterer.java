@@ -5,29 +5,32 @@ import io.segments.features.RfmFeatures;
 import io.segments.pipeline.CustomerStage;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * The clusters stage: trains the k-means model of a snapshot on its purchasing customers (refit), or
- * hands on the saved model it was given (frozen), which the caller loaded.
+ * The clusters stage: trains the k-means model of a snapshot on its purchasing customers and gives its
+ * clusters the ids of the previous snapshot's model they match (refit), or hands on the saved model it
+ * was given (frozen). The caller loads both models.
  */
 public final class SegmentClusterer implements CustomerStage {
   private final ClusteringConfig config;
-  private final Map<String, String> labels;
+  private final ClusterNames names;
   private final Optional<ClusterModel> frozen;
+  private final Optional<ClusterModel> previous;
 
   /**
-   * @param labels cluster key to label, in the configured locale
    * @param frozen the saved model to assign with instead of fitting one
+   * @param previous the model of the snapshot a refit is compared with, whose ids it keeps
    */
-  public SegmentClusterer(ClusteringConfig config, Map<String, String> labels, Optional<ClusterModel> frozen) {
+  public SegmentClusterer(ClusteringConfig config, ClusterNames names, Optional<ClusterModel> frozen,
+      Optional<ClusterModel> previous) {
     this.config = config;
-    this.labels = labels;
+    this.names = names;
     this.frozen = frozen;
+    this.previous = previous;
   }
 
   @Override
@@ -57,6 +60,7 @@ public final class SegmentClusterer implements CustomerStage {
       return ClusterModel.none(config);
     }
     PipelineModel pipeline = ClusterFeatures.pipeline(config).fit(purchasers);
-    return ClusterModel.of(pipeline, config, labels);
+    ClusterModel fitted = ClusterModel.of(pipeline, config, names);
+    return previous.map(fitted::matchedTo).orElse(fitted);
   }
 }

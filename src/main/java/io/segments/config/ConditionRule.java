@@ -77,21 +77,27 @@ public record ConditionRule(
         if (!keys.add(key)) {
           throw bad(at + ".key", "a key no other tag has", key);
         }
-        Map<String, String> labels = new TreeMap<>();
-        for (String locale : locales) {
-          String path = "label." + ConfValues.quote(locale);
-          if (!rule.hasPath(path)) {
-            throw bad(at + ".label." + locale, "a label (every locale under labels needs one)", "nothing");
-          }
-          labels.put(locale, rule.getString(path));
-        }
-        return parsed(at, key, ConfValues.nonEmpty(rule, "when"), ConfValues.identifier(rule, "dimension"), labels);
+        return parsed(at, key, ConfValues.nonEmpty(rule, "when"), ConfValues.identifier(rule, "dimension"),
+            labelsOf(rule, at, locales));
       }));
     }
     return rules;
   }
 
-  private static ConditionRule parsed(String name, String key, String condition, String dimension,
+  /** The rule's label per locale: every locale under labels needs one. */
+  static Map<String, String> labelsOf(Config rule, String at, Set<String> locales) {
+    Map<String, String> labels = new TreeMap<>();
+    for (String locale : locales) {
+      String path = "label." + ConfValues.quote(locale);
+      if (!rule.hasPath(path)) {
+        throw bad(at + ".label." + locale, "a label (every locale under labels needs one)", "nothing");
+      }
+      labels.put(locale, rule.getString(path));
+    }
+    return labels;
+  }
+
+  static ConditionRule parsed(String name, String key, String condition, String dimension,
       Map<String, String> labels) {
     ConditionRule unchecked = new ConditionRule(name, key, condition, dimension, labels, Set.of());
     return new ConditionRule(name, key, condition, dimension, labels, RuleConditions.columnsOf(unchecked));

@@ -98,6 +98,8 @@ public final class ConfigLoader {
         ConditionRule.tagsFrom(c),
         ClusteringConfig.from(c),
         ClvConfig.from(c),
+        ActionsConfig.from(c),
+        ReviewConfig.from(c),
         labels,
         OutputConfig.from(c),
         SparkSettings.from(c),

@@ -13,12 +13,14 @@ import java.util.Optional;
  * @param events optional behaviour events
  * @param invoices optional ledger invoices
  * @param payments optional ledger payments
+ * @param contacts optional contacts with customers, which set the due dates of actions
  * @param columns transactions: contract column name to source column name (customer_id also for
  *     the customers and events tables)
  * @param customerColumns customers: contract column name to source column name
  * @param eventColumns events: contract column name to source column name
  * @param invoiceColumns invoices: contract column name to source column name
  * @param paymentColumns payments: contract column name to source column name
+ * @param contactColumns contacts: contract column name to source column name
  */
 public record InputConfig(
     InputFormat format,
@@ -27,11 +29,13 @@ public record InputConfig(
     Optional<String> events,
     Optional<String> invoices,
     Optional<String> payments,
+    Optional<String> contacts,
     Map<String, String> columns,
     Map<String, String> customerColumns,
     Map<String, String> eventColumns,
     Map<String, String> invoiceColumns,
-    Map<String, String> paymentColumns) {
+    Map<String, String> paymentColumns,
+    Map<String, String> contactColumns) {
 
   public InputConfig {
     columns = Map.copyOf(columns);
@@ -39,6 +43,7 @@ public record InputConfig(
     eventColumns = Map.copyOf(eventColumns);
     invoiceColumns = Map.copyOf(invoiceColumns);
     paymentColumns = Map.copyOf(paymentColumns);
+    contactColumns = Map.copyOf(contactColumns);
   }
 
   static InputConfig from(Config c) {
@@ -49,9 +54,11 @@ public record InputConfig(
     return new InputConfig(ConfValues.oneOf(c, "input.format", InputFormat.class),
         ConfValues.nonEmpty(c, "input.transactions"), ConfValues.optional(c, "input.customers"),
         ConfValues.optional(c, "input.events"), ConfValues.optional(c, "input.invoices"),
-        ConfValues.optional(c, "input.payments"), ConfValues.columnMap(c, "input.columns"),
+        ConfValues.optional(c, "input.payments"), ConfValues.optional(c, "input.contacts"),
+        ConfValues.columnMap(c, "input.columns"),
         ConfValues.columnMap(c, "input.customer-columns"), ConfValues.columnMap(c, "input.event-columns"),
-        ConfValues.columnMap(c, "input.invoice-columns"), ConfValues.columnMap(c, "input.payment-columns"));
+        ConfValues.columnMap(c, "input.invoice-columns"), ConfValues.columnMap(c, "input.payment-columns"),
+        ConfValues.columnMap(c, "input.contact-columns"));
   }
 
   /** The column in the transactions files that holds the contract column {@code contractName}. */
@@ -62,6 +69,11 @@ public record InputConfig(
   /** The column in the customers files that holds the profile column {@code contractName}. */
   public String customerColumn(String contractName) {
     return customerColumns.getOrDefault(contractName, contractName);
+  }
+
+  /** The column in the contacts files that holds the contact column {@code contractName}. */
+  public String contactColumn(String contractName) {
+    return contactColumns.getOrDefault(contractName, contractName);
   }
 
   /** The column in the events files that holds the event column {@code contractName}. */

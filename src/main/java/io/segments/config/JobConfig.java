@@ -21,6 +21,8 @@ import java.util.List;
  * @param tags tag rules, every match is a tag
  * @param clustering k-means settings
  * @param clv predicted customer value
+ * @param actions the playbooks of follow-up actions
+ * @param review what the periodic review counts as churn and drift
  * @param labels labels of the configured locale
  * @param output where and under which database the tables go
  * @param spark session settings
@@ -41,6 +43,8 @@ public record JobConfig(
     List<ConditionRule> tags,
     ClusteringConfig clustering,
     ClvConfig clv,
+    ActionsConfig actions,
+    ReviewConfig review,
     Labels labels,
     OutputConfig output,
     SparkSettings spark,

@@ -30,7 +30,8 @@ public final class CustomerFeatures {
       RepeatPurchases.REPEAT_PURCHASE_VALUE,
       CustomerProfiles.CUSTOMER_TYPE, CustomerProfiles.COUNTRY, CustomerProfiles.REGION, CustomerProfiles.CITY,
       CustomerProfiles.CITY_TIER, CustomerProfiles.GENDER, ProfileFeatures.AGE_BAND, ProfileFeatures.PHONE_MASKED,
-      ProfileFeatures.EMAIL_MASKED, BrowseFeatures.BROWSE_PER_30_DAYS, LedgerFeatures.BILLED, LedgerFeatures.PAID,
+      ProfileFeatures.EMAIL_MASKED, CustomerProfiles.ACCOUNT_MANAGER, ProfileFeatures.DAYS_TO_BIRTHDAY,
+      BrowseFeatures.BROWSE_PER_30_DAYS, ContactFeatures.LAST_CONTACT_DATE, LedgerFeatures.BILLED, LedgerFeatures.PAID,
       LedgerFeatures.OUTSTANDING, LedgerFeatures.OVERDUE_AMOUNT, LedgerFeatures.DAYS_PAST_DUE,
       LedgerFeatures.AGING_BUCKET, LedgerFeatures.AVG_DAYS_TO_PAY, LedgerFeatures.ON_TIME_SHARE,
       LedgerFeatures.QUALIFIED_SIGNED);
@@ -45,16 +46,17 @@ public final class CustomerFeatures {
    */
   public static Dataset<Row> compute(Dataset<Row> acceptedLines, Optional<Dataset<Row>> profiles,
       Optional<Dataset<Row>> events, LocalDate asOf, int lookbackDays, ClassificationConfig config) {
-    return compute(acceptedLines, profiles, events, Optional.empty(), asOf, lookbackDays, config);
+    return compute(acceptedLines, profiles, events, Optional.empty(), Optional.empty(), asOf, lookbackDays, config);
   }
 
   /**
    * @param invoices {@link LedgerFeatures#perInvoice}, if the run has a ledger: a customer with an
    *     invoice is a customer even without a purchase or a profile
+   * @param contacts conformed contacts table, if any: last_contact_date
    */
   public static Dataset<Row> compute(Dataset<Row> acceptedLines, Optional<Dataset<Row>> profiles,
-      Optional<Dataset<Row>> events, Optional<Dataset<Row>> invoices, LocalDate asOf, int lookbackDays,
-      ClassificationConfig config) {
+      Optional<Dataset<Row>> events, Optional<Dataset<Row>> invoices, Optional<Dataset<Row>> contacts, LocalDate asOf,
+      int lookbackDays, ClassificationConfig config) {
     Optional<Dataset<Row>> known = Stream.of(profiles.map(CustomerProfiles::ids),
             invoices.map(rows -> rows.select(CUSTOMER_ID)))
         .flatMap(Optional::stream)
@@ -71,6 +73,9 @@ public final class CustomerFeatures {
         ? customers.withColumn(BrowseFeatures.BROWSE_PER_30_DAYS, lit(null).cast(DataTypes.DoubleType))
         : withLeft(customers, BrowseFeatures.compute(events.get(), asOf, config))
             .withColumn(BrowseFeatures.BROWSE_PER_30_DAYS, coalesce(col(BrowseFeatures.BROWSE_PER_30_DAYS), lit(0.0)));
+    customers = contacts.isEmpty()
+        ? customers.withColumn(ContactFeatures.LAST_CONTACT_DATE, lit(null).cast(DataTypes.DateType))
+        : withLeft(customers, ContactFeatures.compute(contacts.get(), asOf));
     return invoices.isEmpty()
         ? LedgerFeatures.withoutLedger(customers)
         : withLeft(customers, LedgerFeatures.compute(invoices.get()));

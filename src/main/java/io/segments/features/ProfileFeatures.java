@@ -1,5 +1,6 @@
 package io.segments.features;
 
+import static io.segments.input.CustomerProfiles.ACCOUNT_MANAGER;
 import static io.segments.input.CustomerProfiles.BIRTH_DATE;
 import static io.segments.input.CustomerProfiles.CITY;
 import static io.segments.input.CustomerProfiles.CITY_TIER;
@@ -10,9 +11,11 @@ import static io.segments.input.CustomerProfiles.GENDER;
 import static io.segments.input.CustomerProfiles.PHONE;
 import static io.segments.input.CustomerProfiles.REGION;
 import static io.segments.input.TransactionSchema.CUSTOMER_ID;
+import static org.apache.spark.sql.functions.add_months;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.datediff;
 import static org.apache.spark.sql.functions.element_at;
 import static org.apache.spark.sql.functions.floor;
 import static org.apache.spark.sql.functions.length;
@@ -26,6 +29,7 @@ import static org.apache.spark.sql.functions.substring;
 import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.upper;
 import static org.apache.spark.sql.functions.when;
+import static org.apache.spark.sql.functions.year;
 
 import io.segments.config.ClassificationConfig;
 import java.time.LocalDate;
@@ -49,6 +53,11 @@ public final class ProfileFeatures {
   public static final String AGE_BAND = "age_band";
   public static final String PHONE_MASKED = "phone_masked";
   public static final String EMAIL_MASKED = "email_masked";
+  /**
+   * Days from the as-of date to the next birthday (0 = on the day; 29 February counts as the 28th in
+   * other years). Playbooks read it; no output table has it, so the birth date does not leave the job.
+   */
+  public static final String DAYS_TO_BIRTHDAY = "days_to_birthday";
 
   private static final int PHONE_VISIBLE_DIGITS = 7;
 
@@ -71,7 +80,17 @@ public final class ProfileFeatures {
             .when(age.lt(config.ageBands().get(1)), lit("middle_aged"))
             .when(age.isNotNull(), lit("senior")).as(AGE_BAND),
         maskedPhone(col(PHONE)).as(PHONE_MASKED),
-        maskedEmail(col(EMAIL)).as(EMAIL_MASKED));
+        maskedEmail(col(EMAIL)).as(EMAIL_MASKED),
+        col(ACCOUNT_MANAGER),
+        daysToBirthday(col(BIRTH_DATE), asOf).as(DAYS_TO_BIRTHDAY));
+  }
+
+  /** add_months keeps the day of month where it can and clamps 29 February, as people celebrate it. */
+  public static Column daysToBirthday(Column birthDate, LocalDate asOf) {
+    Column yearsBefore = lit(asOf.getYear()).minus(year(birthDate));
+    Column thisYear = add_months(birthDate, yearsBefore.multiply(12));
+    Column next = when(thisYear.lt(lit(asOf)), add_months(birthDate, yearsBefore.plus(1).multiply(12))).otherwise(thisYear);
+    return when(birthDate.leq(lit(asOf)), datediff(next, lit(asOf)));
   }
 
   /** 13812345678 → 138****5678: the first three and last four digits; shorter numbers are all stars. */

@@ -27,19 +27,28 @@ public final class BehaviourEvents {
    * @throws InvalidInputException when a required column is missing or cannot hold ids
    */
   public static Dataset<Row> conform(Dataset<Row> events, InputConfig input, String sourceName) {
-    List<String> present = Arrays.asList(events.columns());
+    return conformTimed(events, input, "events", sourceName, input.eventColumn(EVENT_TS), EVENT_TS,
+        input.eventColumn(EVENT_TYPE), EVENT_TYPE);
+  }
+
+  /**
+   * Rows of a customer, a time and a kind (events, contacts), those without a customer or a time left out.
+   *
+   * @throws InvalidInputException naming the table when a required column is missing
+   */
+  static Dataset<Row> conformTimed(Dataset<Row> rows, InputConfig input, String table, String sourceName,
+      String tsSource, String tsColumn, String kindSource, String kindColumn) {
+    List<String> present = Arrays.asList(rows.columns());
     String id = input.sourceColumn(TransactionSchema.CUSTOMER_ID);
-    String ts = input.eventColumn(EVENT_TS);
-    String type = input.eventColumn(EVENT_TYPE);
-    for (String required : List.of(id, ts, type)) {
+    for (String required : List.of(id, tsSource, kindSource)) {
       if (!present.contains(required)) {
-        throw new InvalidInputException("events " + sourceName + ": missing required column '" + required + "'");
+        throw new InvalidInputException(table + " " + sourceName + ": missing required column '" + required + "'");
       }
     }
-    return events
-        .select(Ids.of(events, id, "events", sourceName).as(TransactionSchema.CUSTOMER_ID),
-            col(TransactionSchema.quoted(ts)).try_cast(DataTypes.TimestampType).as(EVENT_TS),
-            col(TransactionSchema.quoted(type)).cast(DataTypes.StringType).as(EVENT_TYPE))
-        .where(Ids.isBlank(col(TransactionSchema.CUSTOMER_ID)).unary_$bang().and(col(EVENT_TS).isNotNull()));
+    return rows
+        .select(Ids.of(rows, id, table, sourceName).as(TransactionSchema.CUSTOMER_ID),
+            col(TransactionSchema.quoted(tsSource)).try_cast(DataTypes.TimestampType).as(tsColumn),
+            col(TransactionSchema.quoted(kindSource)).cast(DataTypes.StringType).as(kindColumn))
+        .where(Ids.isBlank(col(TransactionSchema.CUSTOMER_ID)).unary_$bang().and(col(tsColumn).isNotNull()));
   }
 }

@@ -36,6 +36,7 @@ public final class CustomerProfiles {
   public static final String BIRTH_DATE = "birth_date";
   public static final String PHONE = "phone";
   public static final String EMAIL = "email";
+  public static final String ACCOUNT_MANAGER = "account_manager";
 
   /** Columns of the contract that identify or contact a person; see the README's privacy section. */
   public static final List<String> PERSONAL = List.of("name", BIRTH_DATE, PHONE, EMAIL);
@@ -49,7 +50,8 @@ public final class CustomerProfiles {
       GENDER, DataTypes.StringType,
       BIRTH_DATE, DataTypes.DateType,
       PHONE, DataTypes.StringType,
-      EMAIL, DataTypes.StringType);
+      EMAIL, DataTypes.StringType,
+      ACCOUNT_MANAGER, DataTypes.StringType);
 
   private static final String PROFILE = "profile";
 

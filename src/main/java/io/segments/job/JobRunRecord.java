@@ -37,6 +37,12 @@ public final class JobRunRecord {
         new TreeMap<>(result.stageSeconds()),
         learned,
         config.clustering().mode().name().toLowerCase(Locale.ROOT),
+        result.review().previousDate().orElse(null),
+        new TreeMap<>(result.review().psiByDimension()),
+        result.review().largestShift().map(Map.Entry::getKey).orElse(null),
+        result.review().largestShift().map(Map.Entry::getValue).orElse(null),
+        result.review().previousDate().map(date -> result.review().alert()).orElse(null),
+        result.review().clusterAgreement().orElse(null),
         result.clusterModelVersion(),
         config.rendered(),
         versions());

@@ -5,13 +5,16 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 
 import io.segments.InvalidInputException;
+import io.segments.actions.CustomerActions;
 import io.segments.clustering.ClusterModel;
+import io.segments.clustering.ClusterNames;
 import io.segments.clv.ClvModel;
 import io.segments.config.ClusteringConfig;
 import io.segments.config.JobConfig;
 import io.segments.features.CustomerFeatures;
 import io.segments.features.LedgerFeatures;
 import io.segments.input.BehaviourEvents;
+import io.segments.input.CustomerContacts;
 import io.segments.input.CustomerProfiles;
 import io.segments.input.LineValidator;
 import io.segments.input.InputReader;
@@ -22,18 +25,26 @@ import io.segments.output.ModelStore;
 import io.segments.output.SegmentTables;
 import io.segments.output.SnapshotReader;
 import io.segments.output.SnapshotTable;
+import io.segments.output.TableSpec;
 import io.segments.pipeline.CustomerPipeline;
 import io.segments.pipeline.StageTimer;
 import io.segments.reporting.ReceivablesAging;
 import io.segments.reporting.SegmentSummary;
+import io.segments.review.ChurnAnalysis;
+import io.segments.review.ReviewFigures;
+import io.segments.review.SegmentTransitions;
+import io.segments.rules.ConditionRules;
 import io.segments.rules.TagDictionary;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -65,10 +76,21 @@ public final class NightlyJob {
    * @throws InvalidInputException for bad input or configuration, before anything is written
    */
   public RunResult run(LocalDate asOf) {
-    return InputReader.namingUnreadableFiles(caller, () -> runReading(asOf));
+    return run(asOf, Optional.empty());
   }
 
-  private RunResult runReading(LocalDate asOf) {
+  /**
+   * Runs the snapshot of {@code asOf}, reviewed against the complete snapshot of {@code compareTo}
+   * instead of the newest one before it.
+   *
+   * @throws InvalidInputException for bad input or configuration, or a compareTo without a complete
+   *     snapshot before asOf, before anything is written
+   */
+  public RunResult run(LocalDate asOf, Optional<LocalDate> compareTo) {
+    return InputReader.namingUnreadableFiles(caller, () -> runReading(asOf, compareTo));
+  }
+
+  private RunResult runReading(LocalDate asOf, Optional<LocalDate> compareTo) {
     Instant started = Instant.now();
     String runId = UUID.randomUUID().toString();
     StageTimer timer = new StageTimer();
@@ -82,8 +104,14 @@ public final class NightlyJob {
     Optional<FrozenClusters> frozen = config.clustering().mode() == ClusteringConfig.Mode.FROZEN
         ? Optional.of(frozenClusters(spark, models))
         : Optional.empty();
-    CustomerPipeline pipeline = SegmentPipeline.of(config, frozen.map(FrozenClusters::model), partitions);
+    Optional<SnapshotReader.Snapshot> compared = comparedSnapshot(spark, asOf, compareTo);
+    Optional<ClusterModel> comparedClusters = frozen.isPresent() ? Optional.empty()
+        : compared.flatMap(snapshot -> modelVersionOf(spark, snapshot.date()))
+            .map(version -> clusterModel(models.load(version)));
+    CustomerPipeline pipeline = SegmentPipeline.of(config, asOf, new SegmentPipeline.Comparison(
+        compared.map(SnapshotReader.Snapshot::rows), frozen.map(FrozenClusters::model), comparedClusters), partitions);
     pipeline.check();
+    checkChurnRule();
 
     Dataset<Row> source = InputReader.read(spark, transactionsPath, config.input().format(), "transactions");
     Dataset<Row> lines = TransactionSchema.conform(source, config.input(), transactionsPath);
@@ -93,6 +121,8 @@ public final class NightlyJob {
         CustomerProfiles.conform(rows, config.input(), config.input().customers().orElseThrow()));
     Optional<Dataset<Row>> events = config.input().events().map(path ->
         BehaviourEvents.conform(InputReader.read(spark, path, config.input().format(), "events"), config.input(), path));
+    Optional<Dataset<Row>> contacts = config.input().contacts().map(path ->
+        CustomerContacts.conform(InputReader.read(spark, path, config.input().format(), "contacts"), config.input(), path));
     Optional<Ledger> ledger = config.input().invoices().map(invoicesPath -> timer.time("ledger",
         () -> ledger(spark, invoicesPath, config.input().payments().orElseThrow(), asOf)));
 
@@ -107,7 +137,7 @@ public final class NightlyJob {
 
     Dataset<Row> features = timer.time("features",
         () -> CustomerFeatures.compute(LineValidator.accepted(validated), profiles, events,
-                ledger.map(Ledger::perInvoice), asOf, config.lookbackDays(), config.classification())
+                ledger.map(Ledger::perInvoice), contacts, asOf, config.lookbackDays(), config.classification())
             .persist(StorageLevel.MEMORY_AND_DISK()),
         Dataset::count);
     long customers = timer.rows().get("features");
@@ -119,18 +149,29 @@ public final class NightlyJob {
         () -> fitted.transform(features).persist(StorageLevel.MEMORY_AND_DISK()), Dataset::count);
     ClusterModel clusters = fitted.stage(ClusterModel.class);
 
+    List<ReviewFigures> review = new ArrayList<>(1);
     int modelVersion = timer.time("write", () -> {
       // Version 0: no customer had purchased, so there was nothing to cluster or save.
       int version = frozen.map(FrozenClusters::version)
           .orElseGet(() -> clusters.hasClusters() ? models.nextVersion() : 0);
       Map<String, String> tagLabels = new TreeMap<>();
       config.tags().forEach(tag -> tagLabels.put(tag.key(), tag.labels().get(config.labels().locale())));
+      List<SegmentSummary.Fanned> fanned = new ArrayList<>(List.of(SegmentSummary.tags(tagLabels)));
+      fanned.addAll(SegmentSummary.actions(config.actions(), config.labels().locale()));
       DeltaTableWriter.PreparedSnapshot snapshot = writer.prepare(asOf, List.of(
           new SnapshotTable(SegmentTables.CUSTOMER_SEGMENTS, segments, customers),
+          new SnapshotTable(SegmentTables.CUSTOMER_ACTIONS,
+              CustomerActions.of(segments, config.actions(), config.labels().locale(), asOf), customers),
+          new SnapshotTable(SegmentTables.SEGMENT_TRANSITIONS, compared
+              .map(before -> SegmentTransitions.of(before.rows(), before.date(), segments))
+              .orElseGet(() -> none(spark, SegmentTables.SEGMENT_TRANSITIONS)), 1),
+          new SnapshotTable(SegmentTables.CHURN_ANALYSIS, compared
+              .map(before -> ChurnAnalysis.of(before.rows(), before.date(), segments, config.review().churned()))
+              .orElseGet(() -> none(spark, SegmentTables.CHURN_ANALYSIS)), 1),
           new SnapshotTable(SegmentTables.CLUSTER_PROFILES,
               clusters.profiles(segments).withColumn("model_version", lit(version)), 1),
           new SnapshotTable(SegmentTables.SEGMENT_SUMMARY,
-              SegmentSummary.compute(segments, SegmentSummary.ALL, tagLabels, config.labels()), 1),
+              SegmentSummary.compute(segments, SegmentSummary.ALL, fanned, config.labels()), 1),
           new SnapshotTable(SegmentTables.TAG_DICTIONARY,
               TagDictionary.of(spark, config.tags(), config.labels().locale()), 1),
           new SnapshotTable(SegmentTables.CLV_MODEL,
@@ -144,9 +185,15 @@ public final class NightlyJob {
                   .withColumn("run_id", lit(runId)),
               counts.rejected() + ledger.map(Ledger::rejectedRows).orElse(0L))));
       if (frozen.isEmpty() && clusters.hasClusters()) {
-        models.save(clusters.pipeline(), version);
+        models.save(clusters.pipeline(), clusters.idOfIndex(), version);
       }
       snapshot.commit();
+      review.add(compared
+          .map(before -> ReviewFigures.of(before.date(),
+              new SnapshotReader(spark, config.output(), SegmentTables.SEGMENT_SUMMARY).at(before.date()).orElseThrow().rows(),
+              snapshot.committed(SegmentTables.SEGMENT_SUMMARY), snapshot.committed(SegmentTables.SEGMENT_TRANSITIONS),
+              config.review().psiAlert()))
+          .orElseGet(() -> ReviewFigures.none(config.review().psiAlert())));
       // The export is the current cluster profile: a backfill of an older date leaves it alone.
       if (new SnapshotReader(spark, config.output(), SegmentTables.JOB_RUNS).dates().stream().noneMatch(asOf::isBefore)) {
         writer.exportJson(snapshot.rows(SegmentTables.CLUSTER_PROFILES), "cluster_profiles");
@@ -155,7 +202,7 @@ public final class NightlyJob {
     }, version -> customers + counts.rejected());
 
     RunResult result = new RunResult(runId, asOf, started, Instant.now(), counts, customers, blankProfileIds,
-        ledger.map(Ledger::rows).orElse(Map.of()), modelVersion, timer.seconds(), partitions,
+        ledger.map(Ledger::rows).orElse(Map.of()), modelVersion, review.get(0), timer.seconds(), partitions,
         config.output().tablePath(""));
     writer.append(JobRunRecord.toFrame(spark, result, fitted.learned(), config), SegmentTables.JOB_RUNS);
     validated.unpersist();
@@ -163,6 +210,50 @@ public final class NightlyJob {
     features.unpersist();
     segments.unpersist();
     return result;
+  }
+
+  /**
+   * The complete customer_segments snapshot the run is reviewed against: {@code compareTo}, else the
+   * newest before asOf.
+   *
+   * @throws InvalidInputException when compareTo is not a complete snapshot before asOf
+   */
+  private Optional<SnapshotReader.Snapshot> comparedSnapshot(SparkSession spark, LocalDate asOf,
+      Optional<LocalDate> compareTo) {
+    SnapshotReader reader = new SnapshotReader(spark, config.output(), SegmentTables.CUSTOMER_SEGMENTS);
+    if (compareTo.isEmpty()) {
+      return reader.before(asOf);
+    }
+    LocalDate date = compareTo.get();
+    return Optional.of(reader.at(date).filter(snapshot -> date.isBefore(asOf)).orElseThrow(() ->
+        new InvalidInputException("--compare-to " + date + ": not a complete snapshot before " + asOf
+            + "; complete snapshots: " + reader.dates())));
+  }
+
+  /** The saved cluster model version a complete snapshot used; empty when it clustered no one. */
+  private Optional<Integer> modelVersionOf(SparkSession spark, LocalDate date) {
+    return new SnapshotReader(spark, config.output(), SegmentTables.CLUSTER_PROFILES).at(date)
+        .map(profiles -> profiles.rows().agg(max(col("model_version"))).first())
+        .filter(row -> !row.isNullAt(0) && row.getInt(0) > 0)
+        .map(row -> row.getInt(0));
+  }
+
+  private ClusterModel clusterModel(ModelStore.Versioned saved) {
+    ClusterNames names = ClusterNames.of(config.labels());
+    return saved.idOfIndex()
+        .map(ids -> ClusterModel.of(saved.pipeline(), config.clustering(), names, ids))
+        .orElseGet(() -> ClusterModel.of(saved.pipeline(), config.clustering(), names));
+  }
+
+  /** review.churned may name only columns of customer_segments, which it runs on in two snapshots. */
+  private void checkChurnRule() {
+    Set<String> columns = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+    columns.addAll(SegmentTables.CUSTOMER_SEGMENTS.columnNames());
+    ConditionRules.checkColumns(config.review().churned(), columns);
+  }
+
+  private static Dataset<Row> none(SparkSession spark, TableSpec table) {
+    return spark.createDataFrame(List.of(), table.snapshotRowSchema());
   }
 
   /** The date and customers of the complete snapshot before {@code asOf}, as its last run counted them. */
@@ -231,13 +322,11 @@ public final class NightlyJob {
   private FrozenClusters frozenClusters(SparkSession spark, ModelStore models) {
     int configured = config.clustering().modelVersion();
     int wanted = configured > 0 ? configured : new SnapshotReader(spark, config.output(), SegmentTables.CLUSTER_PROFILES)
-        .latest()
-        .map(profiles -> profiles.rows().agg(max(col("model_version"))).first())
-        .filter(row -> !row.isNullAt(0))
-        .map(row -> row.getInt(0))
+        .dates().stream().reduce((older, newer) -> newer)
+        .flatMap(newest -> modelVersionOf(spark, newest))
         .orElse(0);
     ModelStore.Versioned saved = models.load(wanted);
-    ClusterModel model = ClusterModel.of(saved.pipeline(), config.clustering(), config.labels().of("cluster"));
+    ClusterModel model = clusterModel(saved);
     if (!model.features().equals(config.clustering().features())) {
       throw new InvalidInputException("clustering.extra-features: cluster model version " + saved.version()
           + " was trained on " + model.features() + ", the conf asks for " + config.clustering().features());

@@ -1,5 +1,6 @@
 package io.segments.job;
 
+import io.segments.review.ReviewFigures;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Collections;
@@ -8,8 +9,8 @@ import java.util.Map;
 
 /**
  * What a completed run did: the row counts that job_runs records (with the customers-table rows
- * left out for a blank customer_id), the cluster model version it used, the stage times, and where
- * the tables are.
+ * left out for a blank customer_id), the cluster model version it used, the review against the
+ * previous snapshot, the stage times, and where the tables are.
  */
 public record RunResult(
     String runId,
@@ -21,6 +22,7 @@ public record RunResult(
     long blankProfileIds,
     Map<String, Long> ledgerRows,
     int clusterModelVersion,
+    ReviewFigures review,
     Map<String, Double> stageSeconds,
     int shufflePartitions,
     String warehouse) {

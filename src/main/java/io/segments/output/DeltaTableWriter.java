@@ -1,5 +1,6 @@
 package io.segments.output;
 
+import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
 import io.delta.tables.DeltaTable;
@@ -86,6 +87,12 @@ public final class DeltaTableWriter {
     /** Atomically replaces the snapshot's rows of each table in turn. */
     public void commit() {
       tables.forEach(table -> replaceSnapshot(table, snapshot));
+    }
+
+    /** The rows of one of the tables as committed: what figures computed after the commit read. */
+    public Dataset<Row> committed(TableSpec spec) {
+      return spark.read().format("delta").load(path(spec))
+          .where(col(TableSpec.SNAPSHOT_DATE).equalTo(lit(snapshot)));
     }
 
     /** The conformed rows of one of the tables, e.g. for an export. */

@@ -4,9 +4,14 @@ import io.segments.InvalidInputException;
 import io.segments.config.OutputConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Optional;
+import java.util.stream.Collectors;
 import java.util.OptionalInt;
 import java.util.UUID;
+import org.apache.hadoop.fs.FSDataInputStream;
+import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -15,10 +20,12 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * Saved k-means pipelines, versioned under &lt;warehouse&gt;/&lt;database&gt;/_models/kmeans/v000001...
- * with MLlib's own persistence. A version is never overwritten: two refits saving at once make one
+ * with MLlib's own persistence, and beside each pipeline the cluster id of each k-means index (a
+ * refit matched to its predecessor does not number its clusters by monetary). A version is never overwritten: two refits saving at once make one
  * of them fail rather than mix.
  */
 public final class ModelStore {
+  private static final String CLUSTER_IDS = "cluster_ids";
   private final SparkSession spark;
   private final String root;
 
@@ -27,8 +34,11 @@ public final class ModelStore {
     this.root = output.tablePath("_models") + "/kmeans";
   }
 
-  /** A loaded pipeline and its version. */
-  public record Versioned(int version, PipelineModel pipeline) {}
+  /**
+   * A loaded pipeline, its version and the cluster id of each k-means index it was saved with;
+   * empty for a version saved before ids were kept, whose ids follow the centroid monetary.
+   */
+  public record Versioned(int version, PipelineModel pipeline, Optional<int[]> idOfIndex) {}
 
   /** The version the next {@link #save} takes. */
   public int nextVersion() {
@@ -41,10 +51,14 @@ public final class ModelStore {
    * frozen mode could pick; two runs saving at once cannot both take one number (the rename of the
    * second fails).
    */
-  public void save(PipelineModel pipeline, int version) {
+  public void save(PipelineModel pipeline, int[] idOfIndex, int version) {
     Path staging = new Path(root, ".saving-" + UUID.randomUUID());
     try {
       pipeline.write().save(staging.toString());
+      try (FSDataOutputStream ids = fileSystem(staging).create(new Path(staging, CLUSTER_IDS))) {
+        ids.write(Arrays.stream(idOfIndex).mapToObj(String::valueOf).collect(Collectors.joining(","))
+            .getBytes(StandardCharsets.UTF_8));
+      }
       Path target = new Path(path(version));
       // Hadoop renames into an existing folder instead of failing, hence the check before.
       if (exists(target) || !fileSystem(target).rename(staging, target)) {
@@ -71,7 +85,21 @@ public final class ModelStore {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return new Versioned(wanted, PipelineModel.load(path(wanted)));
+    return new Versioned(wanted, PipelineModel.load(path(wanted)), idOfIndex(new Path(path(wanted), CLUSTER_IDS)));
+  }
+
+  private Optional<int[]> idOfIndex(Path file) {
+    try {
+      if (!exists(file)) {
+        return Optional.empty();
+      }
+      try (FSDataInputStream in = fileSystem(file).open(file)) {
+        String text = new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
+        return Optional.of(Arrays.stream(text.split(",")).mapToInt(Integer::parseInt).toArray());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private OptionalInt newest() {

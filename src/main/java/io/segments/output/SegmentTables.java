@@ -2,6 +2,7 @@ package io.segments.output;
 
 import static io.segments.output.TableSpec.column;
 
+import java.util.List;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 
@@ -24,6 +25,12 @@ public final class SegmentTables {
   private static final DataType LONG_BY_NAME = DataTypes.createMapType(STRING, LONG);
 
   private static final String SNAPSHOT = "as-of date of the snapshot; history strictly before it is used";
+
+  /**
+   * Columns the customer path makes for the rules and playbooks that customer_segments does not hold:
+   * days_to_birthday would tell the birthday; the holiday is the same for every customer.
+   */
+  public static final List<String> WORKING_COLUMNS = List.of("days_to_birthday", "next_holiday", "days_to_holiday");
 
   public static final TableSpec CUSTOMER_SEGMENTS = TableSpec.of(
       "customer_segments",
@@ -50,7 +57,8 @@ public final class SegmentTables {
       column("value_tier_label", STRING, "value_tier in the configured locale, e.g. 高价值"),
       column("frequency_tier", STRING, "high / mid / low by frequency; null without a purchase"),
       column("frequency_tier_label", STRING, "frequency_tier in the configured locale"),
-      column("cluster_id", INT, "k-means cluster, 0 = highest centroid monetary; null without a purchase"),
+      column("cluster_id", INT, "k-means cluster; a new model numbers by centroid monetary (0 = highest), a refit keeps "
+          + "the ids of the previous snapshot's clusters it matches; null without a purchase"),
       column("cluster_label", STRING, "cluster name from its centroid, in the configured locale (see cluster_profiles)"),
       column("revenue_rank", LONG, "rank by monetary among purchasing customers, 1 = highest; ties share a rank"),
       column("pareto_class", STRING, "A: the customers needed for the first 80 % of revenue, B: up to 95 %, C: the rest "
@@ -116,7 +124,58 @@ public final class SegmentTables {
       column("expected_purchases", DOUBLE, "BG/NBD purchases to expect over clv.horizon"),
       column("expected_avg_spend", DOUBLE, "Gamma-Gamma spend per purchase to expect"),
       column("clv", DOUBLE, "clv.margin x expected spend over clv.horizon, discounted by clv.discount-rate"),
-      column("tags", STRING_ARRAY, "keys of every tag whose rule holds (see tag_dictionary)"));
+      column("tags", STRING_ARRAY, "keys of every tag whose rule holds (see tag_dictionary)"),
+      column("account_manager", STRING, "account manager from the customers table"),
+      column("last_contact_date", DATE, "last contact before the snapshot date, from the contacts table; null without one"),
+      column("previous_rfm_segment", STRING, "rfm_segment in the snapshot compared with (the previous complete one, or "
+          + "--compare-to); absent for a customer it lacks; null without a snapshot to compare with"),
+      column("segment_changed", BOOLEAN, "rfm_segment differs from previous_rfm_segment"),
+      column("actions", STRING_ARRAY, "keys of the playbooks that fired (see customer_actions), most urgent first"),
+      column("reasons", STRING_BY_NAME, "why the customer is where it is: r_score, f_score, m_score to the score band, "
+          + "each rule tier to the rule that placed the customer, tag:KEY and action:KEY to the rule of each tag and "
+          + "action, each with the customer's values of the columns the rule reads"));
+
+  public static final TableSpec CUSTOMER_ACTIONS = TableSpec.of(
+      "customer_actions",
+      "Per snapshot, one row per customer and follow-up action (联动规则) a playbook set off.",
+      column("customer_id", STRING, "customer key"),
+      column(TableSpec.SNAPSHOT_DATE, DATE, SNAPSHOT),
+      column("playbook", STRING, "key of the playbook that fired (actions.playbooks)"),
+      column("action", STRING, "what to do, e.g. win_back_offer"),
+      column("action_label", STRING, "the playbook's label in the configured locale"),
+      column("channel", STRING, "how: visit, phone, sms, email, app_push, ..."),
+      column("owner_role", STRING, "who: account_manager, sales, customer_service, marketing"),
+      column("priority", INT, "1 = most urgent"),
+      column("due_date", DATE, "cadence-days after the last contact (not before the snapshot date; the snapshot date "
+          + "without a contact), or the next birthday or holiday for greetings"),
+      column("reason", STRING, "the playbook, its condition and the customer's values that made it fire"),
+      column("account_manager", STRING, "the customer's account manager from the customers table, if any"));
+
+  public static final TableSpec SEGMENT_TRANSITIONS = TableSpec.of(
+      "segment_transitions",
+      "Per snapshot and classifying dimension, customers and revenue moving from each class of the previous snapshot "
+          + "to each class of this one (定期审查).",
+      column(TableSpec.SNAPSHOT_DATE, DATE, SNAPSHOT),
+      column("previous_snapshot_date", DATE, "the snapshot compared with"),
+      column("dimension", STRING, "rfm_segment, rfm_class_cn, value_tier, lifecycle_stage, importance or cluster_id"),
+      column("from_segment", STRING, "class in the previous snapshot; absent: not a customer then; none: no value"),
+      column("to_segment", STRING, "class in this snapshot"),
+      column("customers", LONG, "customers making this move"),
+      column("revenue", MONEY, "their monetary in this snapshot (in the previous one for a customer now absent)"));
+
+  public static final TableSpec CHURN_ANALYSIS = TableSpec.of(
+      "churn_analysis",
+      "Per snapshot, customers not churned in the previous snapshot by what they were then, and how many churned since "
+          + "(review.churned).",
+      column(TableSpec.SNAPSHOT_DATE, DATE, SNAPSHOT),
+      column("previous_snapshot_date", DATE, "the snapshot compared with"),
+      column("dimension", STRING, "rfm_segment, value_tier, cluster_id, region, customer_cohort or last_purchase_month "
+          + "(yyyy-MM), as of the previous snapshot"),
+      column("segment", STRING, "the value then; none without one"),
+      column("customers_before", LONG, "customers of the group not churned in the previous snapshot"),
+      column("churned", LONG, "of them, churned now"),
+      column("churn_rate", DOUBLE, "churned / customers_before"),
+      column("revenue_lost", MONEY, "monetary of the churned customers in the previous snapshot"));
 
   public static final TableSpec CLV_MODEL = TableSpec.of(
       "clv_model",
@@ -176,7 +235,8 @@ public final class SegmentTables {
       column("cluster_id", INT, "cluster id as in customer_segments"),
       column("cluster_key", STRING, "stable English key of the centroid's kind: high_value_loyal, big_spender, frequent, new, "
           + "at_risk, lost, low_value, average"),
-      column("cluster_label", STRING, "cluster_key in the configured locale, with #id where two clusters share a key"),
+      column("cluster_label", STRING, "cluster_key in the configured locale; where clusters share a key, with what tells them apart "
+          + "(recency, frequency or spend); unique within a model"),
       column("customers", LONG, "purchasing customers in the cluster"),
       column("customer_share", DOUBLE, "customers / all clustered customers"),
       column("revenue_share", DOUBLE, "monetary of the cluster / monetary of all clustered customers"),
@@ -261,6 +321,14 @@ public final class SegmentTables {
       column("stage_seconds", DOUBLE_BY_NAME, "wall time per stage"),
       column("scoring_model", STRING, "the cut-offs and thresholds learned for this snapshot, as JSON"),
       column("clustering_mode", STRING, "refit or frozen"),
+      column("previous_snapshot_date", DATE, "the snapshot this run was reviewed against; null for the first"),
+      column("drift_psi", DOUBLE_BY_NAME, "population stability index of the customer shares against the previous "
+          + "snapshot, per dimension of segment_summary (tags aside): below 0.1 stable, above 0.25 a large shift"),
+      column("max_psi_dimension", STRING, "the dimension of the largest drift_psi"),
+      column("max_psi", DOUBLE, "the largest drift_psi"),
+      column("drift_alert", BOOLEAN, "max_psi is above review.psi-alert: the classification needs a look"),
+      column("cluster_agreement", DOUBLE, "adjusted Rand index of the cluster assignments of the customers in both "
+          + "snapshots: 1 identical, about 0 chance"),
       column("cluster_model_version", INT, "saved k-means model version used; 0 when no customer had purchased (nothing clustered)"),
       column("configuration", STRING, "the effective configuration, as JSON"),
       column("versions", STRING_BY_NAME, "application, Spark and Delta versions"));

@@ -54,7 +54,8 @@ public record CustomerPipeline(List<String> features, List<CustomerStage> stages
     for (int i = 0; i < stages.size(); i++) {
       CustomerStage stage = stages.get(i);
       Dataset<Row> input = customers;
-      FittedStage model = timer.time(stage.name(), () -> stage.fit(input));
+      List<FittedStage> earlier = List.copyOf(fitted);
+      FittedStage model = timer.time(stage.name(), () -> stage.fit(input, earlier));
       fitted.add(model);
       // Like MLlib, only what a later stage fits on is transformed here.
       if (i < stages.size() - 1) {

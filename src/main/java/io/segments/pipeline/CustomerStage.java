@@ -26,6 +26,16 @@ public interface CustomerStage {
   FittedStage fit(Dataset<Row> customers);
 
   /**
+   * {@link #fit} for a stage that explains what the stages before it learned (the reasons stage
+   * reads the scoring cut-offs).
+   *
+   * @param earlier the fitted stages before this one, in order
+   */
+  default FittedStage fit(Dataset<Row> customers, List<FittedStage> earlier) {
+    return fit(customers);
+  }
+
+  /**
    * Checks, without data, that what the stage reads is among the columns the earlier stages make.
    *
    * @throws IllegalStateException naming the stage and the missing columns: a bug of the pipeline

@@ -4,6 +4,7 @@ import static io.segments.features.RfmFeatures.FREQUENCY;
 import static io.segments.features.RfmFeatures.MONETARY;
 import static io.segments.features.RfmFeatures.RECENCY_DAYS;
 import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.array_distinct;
 import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
@@ -17,11 +18,13 @@ import static org.apache.spark.sql.functions.transform;
 import static org.apache.spark.sql.functions.try_divide;
 import static org.apache.spark.sql.functions.when;
 
+import io.segments.actions.Playbooks;
 import io.segments.classification.BehaviourClasses;
 import io.segments.classification.Cohorts;
 import io.segments.classification.ParetoClasses;
 import io.segments.classification.ProfileClasses;
 import io.segments.clustering.ClusterModel;
+import io.segments.config.ActionsConfig;
 import io.segments.config.Labels;
 import io.segments.features.LedgerFeatures;
 import io.segments.features.ProductFeatures;
@@ -37,6 +40,7 @@ import io.segments.scoring.Tiers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -61,8 +65,13 @@ public final class SegmentSummary {
   public static final String AVG_RECENCY_DAYS = "avg_recency_days";
   public static final String AVG_FREQUENCY = "avg_frequency";
   public static final String AVG_MONETARY = "avg_monetary";
-  /** The dimension of the tag rows. */
+  /** The dimensions of the many-valued rows: tags, actions and their owners and channels. */
   public static final String TAG = "tag";
+  public static final String ACTION = "action";
+  public static final String ACTION_OWNER = "action_owner";
+  public static final String ACTION_CHANNEL = "action_channel";
+  /** The dimensions where a customer counts under each of its values, whose shares do not sum to 1. */
+  public static final List<String> MANY_VALUED = List.of(TAG, ACTION, ACTION_OWNER, ACTION_CHANNEL);
   public static final String UNKNOWN = "unknown";
 
   /**
@@ -113,19 +122,55 @@ public final class SegmentSummary {
       Dimension.labelled("payment_tier", false),
       Dimension.plain(LedgerFeatures.AGING_BUCKET, false));
 
+  /**
+   * A many-valued column of customer_segments (tags, actions): a customer counts under each of its values.
+   *
+   * @param values an array of keys per customer
+   * @param labels key to label; a key without one is its own label
+   */
+  public record Fanned(String name, Column values, Map<String, String> labels) {}
+
+  /** The dimensions of the actions: per playbook, per owner role and per channel of the customer's actions. */
+  public static List<Fanned> actions(ActionsConfig actions, String locale) {
+    if (actions.playbooks().isEmpty()) {
+      return List.of();
+    }
+    Map<String, String> playbookLabels = new TreeMap<>();
+    Map<String, String> owners = new TreeMap<>();
+    Map<String, String> channels = new TreeMap<>();
+    actions.playbooks().forEach(playbook -> {
+      playbookLabels.put(playbook.key(), playbook.rule().labels().get(locale));
+      owners.put(playbook.key(), playbook.ownerRole());
+      channels.put(playbook.key(), playbook.channel());
+    });
+    return List.of(
+        new Fanned(ACTION, col(Playbooks.ACTIONS), playbookLabels),
+        new Fanned(ACTION_OWNER, ofPlaybooks(owners), Map.of()),
+        new Fanned(ACTION_CHANNEL, ofPlaybooks(channels), Map.of()));
+  }
+
+  private static Column ofPlaybooks(Map<String, String> attribute) {
+    return array_distinct(transform(col(Playbooks.ACTIONS), key -> LocalizedLabel.of(key, attribute)));
+  }
+
   private static final String PAIR = "pair";
   private static final String ALL_CUSTOMERS = "all_customers";
   private static final String ALL_REVENUE = "all_revenue";
 
   private SegmentSummary() {}
 
+  /** The tag rows: per tag, its customers. */
+  public static Fanned tags(Map<String, String> tagLabels) {
+    return new Fanned(TAG, col(ConditionRules.TAGS), tagLabels);
+  }
+
   /**
    * @param segments customer_segments rows of one snapshot
-   * @param tagLabels tag key to label; empty = no tag rows (and no tags column needed)
+   * @param fannedDimensions many-valued dimensions, such as the tags
    * @param labels for the no_purchase and unknown labels
    */
   public static Dataset<Row> compute(Dataset<Row> segments, List<Dimension> dimensions,
-      Map<String, String> tagLabels, Labels labels) {
+      List<Fanned> fannedDimensions, Labels labels) {
     Column noPurchase = lit(labels.of(RfmSegments.RFM_SEGMENT).get(RfmSegments.NO_PURCHASE));
     Column unknown = lit(labels.of("common").get(UNKNOWN));
     List<Column> pairs = new ArrayList<>();
@@ -136,9 +181,10 @@ public final class SegmentSummary {
           coalesce(dimension.label(), when(missing, noPurchase).otherwise(unknown))));
     }
     Column fanned = array(pairs.toArray(Column[]::new));
-    if (!tagLabels.isEmpty()) {
-      fanned = concat(fanned, transform(col(ConditionRules.TAGS),
-          tag -> pair(lit(TAG), tag, LocalizedLabel.of(tag, tagLabels))));
+    for (Fanned many : fannedDimensions) {
+      fanned = concat(fanned, transform(many.values(),
+          key -> pair(lit(many.name()), key,
+              many.labels().isEmpty() ? key : coalesce(LocalizedLabel.of(key, many.labels()), key))));
     }
     Dataset<Row> totals = segments.agg(count(lit(1)).as(ALL_CUSTOMERS),
         sum(col(MONETARY).cast(DataTypes.DoubleType)).as(ALL_REVENUE));

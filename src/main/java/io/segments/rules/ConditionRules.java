@@ -19,6 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -85,7 +86,11 @@ public final class ConditionRules implements CustomerStage, FittedStage {
     tags.forEach(rule -> checkColumns(rule, visible));
   }
 
-  private static void checkColumns(ConditionRule rule, Set<String> visible) {
+  /**
+   * @param visible the columns the rule may name, case-insensitive
+   * @throws InvalidInputException naming the rule when it names another column
+   */
+  public static void checkColumns(ConditionRule rule, Set<String> visible) {
     for (String column : rule.columns()) {
       if (!visible.contains(column)) {
         throw rule.invalid("names unknown column '" + column + "'; this rule sees the columns "
@@ -104,11 +109,7 @@ public final class ConditionRules implements CustomerStage, FittedStage {
   public Dataset<Row> transform(Dataset<Row> customers) {
     Dataset<Row> ruled = customers;
     for (Map.Entry<String, List<ConditionRule>> tier : byTier.entrySet()) {
-      Column key = lit(null).cast(DataTypes.StringType);
-      List<ConditionRule> rules = tier.getValue();
-      for (int i = rules.size() - 1; i >= 0; i--) {
-        key = when(condition(customers, rules.get(i)), lit(rules.get(i).key())).otherwise(key);
-      }
+      Column key = firstMatch(customers, tier.getValue(), rule -> lit(rule.key()));
       ruled = Labelled.withKey(ruled, tier.getKey(), key, labels.of(tier.getKey()));
     }
     Dataset<Row> withTiers = ruled;
@@ -120,8 +121,21 @@ public final class ConditionRules implements CustomerStage, FittedStage {
         : array_compact(array(matches)));
   }
 
-  /** The rule's condition, checked to be boolean against the columns it will run on. */
-  private static Column condition(Dataset<Row> customers, ConditionRule rule) {
+  /** Per customer, {@code value} of the first rule whose condition holds; null when none does. */
+  public static Column firstMatch(Dataset<Row> customers, List<ConditionRule> rules, Function<ConditionRule, Column> value) {
+    Column first = lit(null).cast(DataTypes.StringType);
+    for (int i = rules.size() - 1; i >= 0; i--) {
+      first = when(condition(customers, rules.get(i)), value.apply(rules.get(i))).otherwise(first);
+    }
+    return first;
+  }
+
+  /**
+   * The rule's condition, checked to be boolean against the columns it will run on.
+   *
+   * @throws InvalidInputException naming the rule when it does not analyse to a boolean
+   */
+  public static Column condition(Dataset<Row> customers, ConditionRule rule) {
     Column condition;
     try {
       condition = expr(rule.condition());

@@ -3,13 +3,19 @@ package io.segments.scoring;
 import static io.segments.features.RfmFeatures.FREQUENCY;
 import static io.segments.features.RfmFeatures.MONETARY;
 import static io.segments.features.RfmFeatures.RECENCY_DAYS;
+import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.element_at;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
 import io.segments.features.RfmFeatures;
+import java.math.BigDecimal;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -39,6 +45,35 @@ public final class RfmScores {
             col(R_SCORE).cast(DataTypes.StringType),
             col(F_SCORE).cast(DataTypes.StringType),
             col(M_SCORE).cast(DataTypes.StringType)));
+  }
+
+  /**
+   * Per score column, the band the customer's score stands for, e.g. "m_score 4: 812.40 < monetary ≤
+   * 1530.00": what a salesperson reads in customer_segments.reasons.
+   */
+  public static Map<String, Column> bands(ScoringModel model) {
+    Map<String, Column> bands = new LinkedHashMap<>();
+    bands.put(R_SCORE, band(R_SCORE, RECENCY_DAYS, model.recencyCutoffs(), true));
+    bands.put(F_SCORE, band(F_SCORE, FREQUENCY, model.frequencyCutoffs(), false));
+    bands.put(M_SCORE, band(M_SCORE, MONETARY, model.monetaryCutoffs(), false));
+    return bands;
+  }
+
+  private static Column band(String score, String value, List<Double> cutoffs, boolean fewerScoresHigher) {
+    Column[] texts = new Column[cutoffs.size() + 1];
+    for (int band = 0; band <= cutoffs.size(); band++) {
+      int points = fewerScoresHigher ? cutoffs.size() + 1 - band : band + 1;
+      String range = band == 0 ? value + " ≤ " + number(cutoffs.get(0), value)
+          : band == cutoffs.size() ? value + " > " + number(cutoffs.get(band - 1), value)
+          : number(cutoffs.get(band - 1), value) + " < " + value + " ≤ " + number(cutoffs.get(band), value);
+      texts[points - 1] = lit(score + " " + points + ": " + range);
+    }
+    return element_at(array(texts), col(score));
+  }
+
+  private static String number(double cutoff, String value) {
+    return value.equals(MONETARY) ? String.format(Locale.ROOT, "%.2f", cutoff)
+        : BigDecimal.valueOf(cutoff).stripTrailingZeros().toPlainString();
   }
 
   /** How many of the cut-offs the value lies strictly above. */

@@ -3,6 +3,7 @@ package io.segments.clustering;
 import static io.segments.support.Frames.of;
 import static io.segments.support.Frames.row;
 import static org.apache.spark.sql.functions.col;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -52,9 +53,13 @@ class ClusteringTest {
 
   /** Members of each group, spread by about 10 % in log space; plus customers without a purchase. */
   private static Dataset<Row> blobs(SparkSession spark, Map<String, List<double[]>> members) {
+    return blobs(spark, GROUPS, members);
+  }
+
+  private static Dataset<Row> blobs(SparkSession spark, Map<String, double[]> groups, Map<String, List<double[]>> members) {
     Random random = new Random(11);
     List<Row> rows = new ArrayList<>();
-    for (Map.Entry<String, double[]> group : GROUPS.entrySet()) {
+    for (Map.Entry<String, double[]> group : new java.util.TreeMap<>(groups).entrySet()) {
       List<double[]> values = new ArrayList<>();
       for (int i = 0; i < PER_GROUP; i++) {
         double[] typical = group.getValue();
@@ -85,7 +90,7 @@ class ClusteringTest {
   void wellSeparatedGroupsAreRecoveredWithIdsOrderedByMonetary(SparkSession spark) {
     Dataset<Row> customers = blobs(spark, new HashMap<>());
     JobConfig config = config("");
-    ClusterModel model = new SegmentClusterer(config.clustering(), config.labels().of("cluster"), Optional.empty()).fit(customers);
+    ClusterModel model = new SegmentClusterer(config.clustering(), ClusterNames.of(config.labels()), Optional.empty(), Optional.empty()).fit(customers);
 
     Map<String, Integer> clusters = clusterOf(model.transform(customers));
 
@@ -105,7 +110,7 @@ class ClusteringTest {
     Map<String, List<double[]>> members = new HashMap<>();
     Dataset<Row> customers = blobs(spark, members);
     JobConfig config = config("");
-    ClusterModel model = new SegmentClusterer(config.clustering(), config.labels().of("cluster"), Optional.empty()).fit(customers);
+    ClusterModel model = new SegmentClusterer(config.clustering(), ClusterNames.of(config.labels()), Optional.empty(), Optional.empty()).fit(customers);
 
     List<String> byMonetary = List.of("loyal", "middle", "gone");
     for (int id = 0; id < 3; id++) {
@@ -124,9 +129,9 @@ class ClusteringTest {
     Dataset<Row> customers = blobs(spark, new HashMap<>());
     JobConfig chinese = config("");
     JobConfig english = config("job.locale = en");
-    ClusterModel model = new SegmentClusterer(chinese.clustering(), chinese.labels().of("cluster"), Optional.empty()).fit(customers);
+    ClusterModel model = new SegmentClusterer(chinese.clustering(), ClusterNames.of(chinese.labels()), Optional.empty(), Optional.empty()).fit(customers);
     ClusterModel sameInEnglish =
-        new SegmentClusterer(english.clustering(), english.labels().of("cluster"), Optional.empty()).fit(customers);
+        new SegmentClusterer(english.clustering(), ClusterNames.of(english.labels()), Optional.empty(), Optional.empty()).fit(customers);
 
     assertEquals(List.of("high_value_loyal", "average", "lost"), model.keys());
     Row loyal = model.transform(customers).where(col("customer_id").equalTo("loyal0")).first();
@@ -151,16 +156,17 @@ class ClusteringTest {
   void aSavedModelReloadsAndAssignsExactlyAsItDid(SparkSession spark) {
     Dataset<Row> customers = blobs(spark, new HashMap<>());
     JobConfig config = TestConfigs.load("clustering.k = 3\noutput.warehouse = \"" + dir + "\"");
-    ClusterModel fitted = new SegmentClusterer(config.clustering(), config.labels().of("cluster"), Optional.empty()).fit(customers);
+    ClusterModel fitted = new SegmentClusterer(config.clustering(), ClusterNames.of(config.labels()), Optional.empty(), Optional.empty()).fit(customers);
     ModelStore store = new ModelStore(spark, config.output());
 
     int first = store.nextVersion();
-    store.save(fitted.pipeline(), first);
+    store.save(fitted.pipeline(), fitted.idOfIndex(), first);
     int second = store.nextVersion();
-    store.save(fitted.pipeline(), second);
+    store.save(fitted.pipeline(), fitted.idOfIndex(), second);
     ModelStore.Versioned newest = store.load(0);
-    ClusterModel reloaded = ClusterModel.of(store.load(first).pipeline(), config.clustering(),
-        config.labels().of("cluster"));
+    ModelStore.Versioned saved = store.load(first);
+    ClusterModel reloaded = ClusterModel.of(saved.pipeline(), config.clustering(), ClusterNames.of(config.labels()),
+        saved.idOfIndex().orElseThrow());
 
     assertEquals(1, first);
     assertEquals(2, second);
@@ -213,5 +219,105 @@ class ClusteringTest {
 
   private static KSweep.Result result(int k, double wssse, double silhouette) {
     return new KSweep.Result(k, wssse, silhouette, List.of(1L), 0.0);
+  }
+
+  @Test
+  void clustersOfOneKindAreToldApartByWhatSeparatesThem(SparkSession spark) {
+    Map<String, double[]> groups = new HashMap<>(GROUPS);
+    groups.put("lapsed", new double[] {250, 1, 30});
+    Dataset<Row> customers = blobs(spark, groups, new HashMap<>());
+    JobConfig config = config("clustering.k = 4");
+    ClusterModel model = new SegmentClusterer(config.clustering(), ClusterNames.of(config.labels()), Optional.empty(),
+        Optional.empty()).fit(customers);
+
+    Map<String, String> labelOf = new HashMap<>();
+    model.transform(customers).where(col("cluster_id").isNotNull()).select("customer_id", "cluster_label").collectAsList()
+        .forEach(r -> labelOf.put(r.getString(0).replaceAll("\\d+$", ""), r.getString(1)));
+    assertEquals(List.of("high_value_loyal", "average", "lost", "lost"), model.keys());
+    // Both lost groups buy once for about 30; what separates them is how long ago: ~700 and ~250 days.
+    java.util.regex.Matcher gone = java.util.regex.Pattern.compile("流失 · 约(\\d+)天未购").matcher(labelOf.get("gone"));
+    java.util.regex.Matcher lapsed = java.util.regex.Pattern.compile("流失 · 约(\\d+)天未购").matcher(labelOf.get("lapsed"));
+    assertTrue(gone.matches() && lapsed.matches(), labelOf.toString());
+    assertEquals(700, Integer.parseInt(gone.group(1)), 70);
+    assertEquals(250, Integer.parseInt(lapsed.group(1)), 25);
+    assertEquals("高价值忠诚", labelOf.get("loyal"), "a kind of its own needs no qualifier");
+  }
+
+  @Test
+  void theDistinctLabelsHoldOnThePublicCdnowHistory(SparkSession spark) {
+    org.junit.jupiter.api.Assumptions.assumeTrue(io.segments.support.CdnowSample.present(),
+        "../shared/data/cdnow is absent: the CDNOW label check is skipped");
+    JobConfig config = config("clustering.k = 5\njob.time-zone = UTC");
+    Dataset<Row> features = io.segments.support.CdnowSample.features(spark, config);
+    ClusterModel model = new SegmentClusterer(config.clustering(), ClusterNames.of(config.labels()), Optional.empty(),
+        Optional.empty()).fit(features);
+
+    List<String> labels = model.profiles(model.transform(features)).orderBy("cluster_id")
+        .select("cluster_label").as(org.apache.spark.sql.Encoders.STRING()).collectAsList();
+    assertEquals(5, new java.util.HashSet<>(labels).size(), "no two clusters share a label: " + labels);
+    assertTrue(labels.stream().noneMatch(label -> label.contains("#")), "told apart by a qualifier: " + labels);
+  }
+
+  @Test
+  void theLeastCostMatchingIsTheBestOfEveryPermutation() {
+    Random random = new Random(5);
+    for (int trial = 0; trial < 20; trial++) {
+      int k = 2 + trial % 5;
+      double[][] cost = new double[k][k];
+      for (double[] row : cost) {
+        for (int j = 0; j < k; j++) {
+          row[j] = random.nextInt(20);
+        }
+      }
+      int[] matched = CentroidMatching.leastCost(cost);
+      assertEquals(k, java.util.Arrays.stream(matched).distinct().count(), "one to one");
+      assertEquals(bestByBruteForce(cost, new boolean[k], 0), total(cost, matched), 1e-9);
+    }
+  }
+
+  private static double total(double[][] cost, int[] columnOfRow) {
+    double sum = 0;
+    for (int i = 0; i < columnOfRow.length; i++) {
+      sum += cost[i][columnOfRow[i]];
+    }
+    return sum;
+  }
+
+  private static double bestByBruteForce(double[][] cost, boolean[] used, int row) {
+    if (row == cost.length) {
+      return 0;
+    }
+    double best = Double.POSITIVE_INFINITY;
+    for (int j = 0; j < cost.length; j++) {
+      if (!used[j]) {
+        used[j] = true;
+        best = Math.min(best, cost[row][j] + bestByBruteForce(cost, used, row + 1));
+        used[j] = false;
+      }
+    }
+    return best;
+  }
+
+  /** A refit numbers its clusters by monetary; matched to a model that numbered them otherwise, it takes its ids. */
+  @Test
+  void aRefitKeepsTheIdsOfThePreviousModelsClusters(SparkSession spark) {
+    Dataset<Row> customers = blobs(spark, new HashMap<>());
+    JobConfig config = config("");
+    ClusterNames names = ClusterNames.of(config.labels());
+    ClusterModel byMonetary = new SegmentClusterer(config.clustering(), names, Optional.empty(), Optional.empty())
+        .fit(customers);
+    int[] shuffled = new int[3];
+    int[] order = byMonetary.idOfIndex();
+    for (int index = 0; index < 3; index++) {
+      shuffled[index] = (order[index] + 1) % 3;
+    }
+    ClusterModel previous = ClusterModel.of(byMonetary.pipeline(), config.clustering(), names, shuffled);
+
+    ClusterModel refit = new SegmentClusterer(config.clustering(), names, Optional.empty(), Optional.of(previous))
+        .fit(customers);
+
+    assertArrayEquals(shuffled, refit.idOfIndex());
+    assertEquals(clusterOf(previous.transform(customers)), clusterOf(refit.transform(customers)));
+    assertEquals(1, clusterOf(refit.transform(customers)).get("loyal0"), "loyal was 0 by monetary, 1 before");
   }
 }

@@ -31,18 +31,11 @@ import org.junit.jupiter.api.io.TempDir;
 @SparkTest
 class ClvCdnowTest {
 
-  private static Dataset<Row> features(SparkSession spark, JobConfig config) {
-    Dataset<Row> validated = new LineValidator(config.validation(), false).validate(
-        TransactionSchema.conform(CdnowSample.lines(spark), config.input(), "CDNOW_sample.txt"), CdnowSample.AS_OF);
-    return CustomerFeatures.compute(LineValidator.accepted(validated), Optional.empty(), Optional.empty(),
-        CdnowSample.AS_OF, 0, config.classification());
-  }
-
   @Test
   void theFitsMatchThePublishedEstimatesWithinOnePercent(SparkSession spark) {
     assumeTrue(CdnowSample.present(), "skipped: " + CdnowSample.DATA.toAbsolutePath() + " (CDNOW data) is absent");
     JobConfig config = ConfigLoader.load(Optional.empty(), Map.of("clv.time-unit", "weeks"));
-    Dataset<Row> customers = features(spark, config).cache();
+    Dataset<Row> customers = CdnowSample.features(spark, config).cache();
 
     ClvModel model = new ClvEstimator(config.clv()).fit(customers);
 
@@ -78,7 +71,7 @@ class ClvCdnowTest {
           Double.parseDouble(f[4])});
     }
 
-    List<Row> summary = ClvEstimator.withSummary(features(spark, config)).collectAsList();
+    List<Row> summary = ClvEstimator.withSummary(CdnowSample.features(spark, config)).collectAsList();
 
     int differing = 0;
     for (Row customer : summary) {

@@ -51,7 +51,7 @@ class SegmentSummaryTest {
 
   @Test
   void countsSharesAndMeansPerSegmentByHand(SparkSession spark) {
-    Dataset<Row> summary = SegmentSummary.compute(segments(spark), RFM_DIMENSIONS, Map.of(), LABELS).where(col("dimension").equalTo("rfm_segment"));
+    Dataset<Row> summary = SegmentSummary.compute(segments(spark), RFM_DIMENSIONS, List.of(), LABELS).where(col("dimension").equalTo("rfm_segment"));
 
     assertFrameEquals(of(spark, SUMMARY,
         row("rfm_segment", "champions", "champions!", 2L, 0.5, new BigDecimal("900.00"), 0.9, 15.0, 3.0, 450.0),
@@ -62,7 +62,7 @@ class SegmentSummaryTest {
 
   @Test
   void customersWithoutATierOrScoreCountAsNoPurchaseInEveryDimension(SparkSession spark) {
-    Dataset<Row> summary = SegmentSummary.compute(segments(spark), RFM_DIMENSIONS, Map.of(), LABELS);
+    Dataset<Row> summary = SegmentSummary.compute(segments(spark), RFM_DIMENSIONS, List.of(), LABELS);
 
     assertEquals(8, summary.select("dimension").distinct().count());
     for (Row dimension : summary.groupBy("dimension").sum("customers").collectAsList()) {
@@ -79,7 +79,7 @@ class SegmentSummaryTest {
 
   @Test
   void aTagRowCountsEveryCustomerWithTheTagAgainstAllCustomers(SparkSession spark) {
-    Dataset<Row> tags = SegmentSummary.compute(segments(spark), List.of(), Map.of("vip", "贵宾", "night_owl", "夜猫子"),
+    Dataset<Row> tags = SegmentSummary.compute(segments(spark), List.of(), List.of(SegmentSummary.tags(Map.of("vip", "贵宾", "night_owl", "夜猫子"))),
         LABELS);
 
     assertFrameEquals(of(spark, SUMMARY,

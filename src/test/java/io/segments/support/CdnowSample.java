@@ -8,7 +8,12 @@ import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Timestamp;
+import io.segments.config.JobConfig;
+import io.segments.features.CustomerFeatures;
+import io.segments.input.LineValidator;
+import io.segments.input.TransactionSchema;
 import java.time.LocalDate;
+import java.util.Optional;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,6 +56,14 @@ public final class CdnowSample {
 
   public static Dataset<Row> lines(SparkSession spark) {
     return Frames.of(spark, LINES, rows());
+  }
+
+  /** The customer features of the sample's calibration period (to {@link #CALIBRATION_END}). */
+  public static Dataset<Row> features(SparkSession spark, JobConfig config) {
+    Dataset<Row> validated = new LineValidator(config.validation(), false).validate(
+        TransactionSchema.conform(lines(spark), config.input(), "CDNOW_sample.txt"), AS_OF);
+    return CustomerFeatures.compute(LineValidator.accepted(validated), Optional.empty(), Optional.empty(), AS_OF, 0,
+        config.classification());
   }
 
   /** The lines of a published CSV summary, without its header. */

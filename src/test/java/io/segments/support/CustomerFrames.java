@@ -18,7 +18,8 @@ public final class CustomerFrames {
       + "distinct_categories INT, favourite_category STRING, night_share DOUBLE, weekend_share DOUBLE, "
       + "repeat_purchases INT, repeat_purchase_value DOUBLE, "
       + "customer_type STRING, country STRING, region STRING, city STRING, city_tier INT, gender STRING, "
-      + "age_band STRING, phone_masked STRING, email_masked STRING, browse_per_30_days DOUBLE, billed DECIMAL(18,2), "
+      + "age_band STRING, phone_masked STRING, email_masked STRING, account_manager STRING, days_to_birthday INT, "
+      + "browse_per_30_days DOUBLE, last_contact_date DATE, billed DECIMAL(18,2), "
       + "paid DECIMAL(18,2), outstanding DECIMAL(18,2), overdue_amount DECIMAL(18,2), days_past_due INT, "
       + "aging_bucket STRING, avg_days_to_pay DOUBLE, on_time_share DOUBLE, qualified_signed BOOLEAN";
 
@@ -36,14 +37,14 @@ public final class CustomerFrames {
         money.divide(BigDecimal.valueOf(frequency), 2, java.math.RoundingMode.HALF_UP),
         recencyDays + 365, 1, "books", 0.0, 0.5, (int) frequency - 1,
         frequency > 1 ? money.doubleValue() / frequency : null, "individual", "CN", "East", "Shanghai", 1, "female",
-        "youth", "138****5678", "a***@example.com", 2.0, money, money, new BigDecimal("0.00"), new BigDecimal("0.00"),
+        "youth", "138****5678", "a***@example.com", "Wang", null, 2.0, null, money, money, new BigDecimal("0.00"), new BigDecimal("0.00"),
         null, "current", 20.0, 1.0, true);
   }
 
   /** A prospect: listed in the customers table, never purchased. */
   public static Row prospect(String id) {
     return row(id, null, null, null, 0L, new BigDecimal("0.00"), null, null, 0, null, null, null, null, null,
-        "enterprise", "CN", "North", "Beijing", 1, null, null, null, null, 0.0, null, null, null, null, null, null, null,
+        "enterprise", "CN", "North", "Beijing", 1, null, null, null, null, null, null, 0.0, null, null, null, null, null, null, null, null,
         null, null);
   }
 

@@ -1,0 +1,107 @@
+package io.segments.reasons;
+
+import static org.apache.spark.sql.functions.array_contains;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.map;
+import static org.apache.spark.sql.functions.map_filter;
+import static org.apache.spark.sql.functions.when;
+
+import io.segments.actions.Playbooks;
+import io.segments.config.ActionsConfig;
+import io.segments.config.ConditionRule;
+import io.segments.pipeline.CustomerStage;
+import io.segments.pipeline.FittedStage;
+import io.segments.rules.ConditionRules;
+import io.segments.rules.RuleReason;
+import io.segments.scoring.RfmScores;
+import io.segments.scoring.ScoringModel;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * The reasons stage: why a customer is where it is, so that "why is this customer 重要挽留?" needs
+ * no conf. {@code reasons} maps r_score, f_score and m_score to the band of the learned cut-offs
+ * the customer fell in, each rule tier (lifecycle_stage, importance, ...) to the rule that placed
+ * the customer, {@code tag:KEY} to the rule of each tag the customer has, and {@code action:KEY} to
+ * the playbook of each action, each with the customer's values of the columns the rule reads.
+ */
+public final class Reasons implements CustomerStage {
+  public static final String REASONS = "reasons";
+  public static final String TAG_PREFIX = "tag:";
+  public static final String ACTION_PREFIX = "action:";
+
+  private final List<ConditionRule> tiers;
+  private final List<ConditionRule> tags;
+  private final ActionsConfig actions;
+
+  public Reasons(List<ConditionRule> tiers, List<ConditionRule> tags, ActionsConfig actions) {
+    this.tiers = List.copyOf(tiers);
+    this.tags = List.copyOf(tags);
+    this.actions = actions;
+  }
+
+  @Override
+  public String name() {
+    return "reasons";
+  }
+
+  @Override
+  public List<String> reads() {
+    Set<String> columns = new TreeSet<>(List.of(RfmScores.R_SCORE, RfmScores.F_SCORE, RfmScores.M_SCORE,
+        ConditionRules.TAGS, Playbooks.ACTIONS));
+    tiers.forEach(rule -> columns.addAll(rule.columns()));
+    tags.forEach(rule -> columns.addAll(rule.columns()));
+    actions.playbooks().forEach(playbook -> columns.addAll(playbook.rule().columns()));
+    return List.copyOf(columns);
+  }
+
+  @Override
+  public List<String> adds() {
+    return List.of(REASONS);
+  }
+
+  /** Case-insensitive, as the rules name columns. */
+  @Override
+  public void checkReads(Set<String> available) {
+    Set<String> visible = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+    visible.addAll(available);
+    CustomerStage.super.checkReads(visible);
+  }
+
+  @Override
+  public FittedStage fit(Dataset<Row> customers) {
+    throw new IllegalStateException("the reasons stage fits on the stages before it");
+  }
+
+  @Override
+  public FittedStage fit(Dataset<Row> customers, List<FittedStage> earlier) {
+    ScoringModel scoring = earlier.stream().filter(ScoringModel.class::isInstance).map(ScoringModel.class::cast)
+        .findFirst().orElseThrow(() -> new IllegalStateException("the reasons stage needs the scoring stage before it"));
+    return rows -> rows.withColumn(REASONS, reasons(rows, RfmScores.bands(scoring)));
+  }
+
+  private Column reasons(Dataset<Row> customers, Map<String, Column> scoreBands) {
+    Map<String, Column> entries = new LinkedHashMap<>(scoreBands);
+    Map<String, List<ConditionRule>> byTier = new LinkedHashMap<>();
+    tiers.forEach(rule -> byTier.computeIfAbsent(rule.dimension(), tier -> new ArrayList<>()).add(rule));
+    byTier.forEach((tier, rules) -> entries.put(tier, ConditionRules.firstMatch(customers, rules, RuleReason::of)));
+    tags.forEach(tag -> entries.put(TAG_PREFIX + tag.key(),
+        when(array_contains(col(ConditionRules.TAGS), tag.key()), RuleReason.of(tag))));
+    actions.playbooks().forEach(playbook -> entries.put(ACTION_PREFIX + playbook.key(),
+        when(array_contains(col(Playbooks.ACTIONS), playbook.key()), RuleReason.of(playbook.rule()))));
+    List<Column> keyValues = new ArrayList<>();
+    entries.forEach((key, value) -> {
+      keyValues.add(lit(key));
+      keyValues.add(value);
+    });
+    return map_filter(map(keyValues.toArray(Column[]::new)), (key, value) -> value.isNotNull());
+  }
+}
