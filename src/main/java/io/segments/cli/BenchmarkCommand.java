@@ -68,9 +68,7 @@ final class BenchmarkCommand implements Callable<Integer> {
     out.printf("peak heap: %.2f GB%n", peakHeap() / 1e9);
     out.printf("shuffle partitions: %d%n", result.shufflePartitions());
     out.printf("%-24s %12s %8s%n", "output table", "MB", "files");
-    for (TableSpec table : List.of(SegmentTables.CUSTOMER_SEGMENTS, SegmentTables.SEGMENT_SUMMARY,
-        SegmentTables.CLUSTER_PROFILES, SegmentTables.CLV_MODEL, SegmentTables.RECEIVABLES_AGING,
-        SegmentTables.REJECTED_TRANSACTIONS, SegmentTables.TAG_DICTIONARY)) {
+    for (TableSpec table : SegmentTables.SNAPSHOT_TABLES) {
       String[] files = new SnapshotReader(SparkSession.active(), config.output(), table).at(DemoCommand.AS_OF)
           .orElseThrow().rows().inputFiles();
       out.printf("%-24s %12.1f %8d%n", table.name(),

@@ -169,27 +169,61 @@ public final class ClusterModel implements FittedStage {
   }
 
   /**
-   * The label of each cluster: its kind, and where clusters share a kind, the qualifier of the
-   * recency, frequency or monetary in which they differ most that tells them apart (for example
-   * 高价值忠诚 · 约 222 天未购 and 高价值忠诚 · 约 37 天未购); #id only when no qualifier does.
+   * The label of each cluster: its kind, and where clusters share a kind, a qualifier that tells
+   * them apart: of recency, frequency and monetary, the one in which the cluster differs most from the
+   * nearest cluster of its kind, with the centroid's value (for example 高价值忠诚 · 约222天未购 beside
+   * 高价值忠诚 · 消费约369). Should two labels still coincide, the one feature that parts the whole
+   * group is used for all of it; #id only when no feature does.
    */
   private List<String> distinctLabels() {
     List<String> texts = new ArrayList<>();
     for (int id = 0; id < keys.size(); id++) {
       String key = keys.get(id);
       List<Integer> sameKind = IntStream.range(0, keys.size()).filter(other -> keys.get(other).equals(key)).boxed().toList();
-      texts.add(names.kind(key) + (sameKind.size() > 1 ? " · " + qualifier(id, sameKind) : ""));
+      texts.add(names.kind(key) + (sameKind.size() > 1 ? " · " + qualifier(QUALIFIED_FEATURES.get(nearestDifference(id, sameKind)), id) : ""));
+    }
+    if (texts.stream().distinct().count() == texts.size()) {
+      return texts;
+    }
+    for (int id = 0; id < keys.size(); id++) {
+      String key = keys.get(id);
+      List<Integer> sameKind = IntStream.range(0, keys.size()).filter(other -> keys.get(other).equals(key)).boxed().toList();
+      if (sameKind.size() > 1) {
+        texts.set(id, names.kind(key) + " · " + groupQualifier(id, sameKind));
+      }
     }
     return texts;
   }
 
-  private String qualifier(int id, List<Integer> sameKind) {
+  /** The feature in which the cluster differs most from the nearest other cluster of the group. */
+  private int nearestDifference(int id, List<Integer> sameKind) {
+    double[] z = standardizedCentroids.get(id);
+    int nearest = sameKind.stream().filter(other -> other != id)
+        .min(Comparator.comparingDouble(other -> distance(z, standardizedCentroids.get(other)))).orElseThrow();
+    double[] other = standardizedCentroids.get(nearest);
+    return IntStream.range(0, QUALIFIED_FEATURES.size()).boxed()
+        .max(Comparator.comparingDouble(f -> Math.abs(z[f] - other[f]))).orElseThrow();
+  }
+
+  private static double distance(double[] a, double[] b) {
+    double sum = 0;
+    for (int f = 0; f < a.length; f++) {
+      sum += (a[f] - b[f]) * (a[f] - b[f]);
+    }
+    return sum;
+  }
+
+  private String qualifier(String feature, int id) {
+    return names.qualifier(feature, centroids.get(id)[QUALIFIED_FEATURES.indexOf(feature)]);
+  }
+
+  private String groupQualifier(int id, List<Integer> sameKind) {
     List<Integer> bySpread = IntStream.range(0, QUALIFIED_FEATURES.size()).boxed()
         .sorted(Comparator.comparingDouble((Integer f) -> -spread(sameKind, f)))
         .toList();
     for (int f : bySpread) {
       String feature = QUALIFIED_FEATURES.get(f);
-      List<String> qualifiers = sameKind.stream().map(member -> names.qualifier(feature, centroids.get(member)[f])).toList();
+      List<String> qualifiers = sameKind.stream().map(member -> qualifier(feature, member)).toList();
       if (qualifiers.stream().distinct().count() == sameKind.size()) {
         return qualifiers.get(sameKind.indexOf(id));
       }

@@ -154,28 +154,19 @@ public final class DeltaTableWriter {
     return output.tablePath(table.name());
   }
 
-  public String qualifiedName(TableSpec table) {
-    return output.database() + "." + table.name();
-  }
-
   /** Whether the table has been written at its warehouse path. */
   public boolean exists(TableSpec table) {
     return DeltaTable.isDeltaTable(spark, path(table));
   }
 
   private void register(TableSpec table, boolean created) {
-    spark.sql("CREATE DATABASE IF NOT EXISTS " + output.database()
-        + " LOCATION '" + sqlString(output.tablePath("")) + "'");
-    spark.sql("CREATE TABLE IF NOT EXISTS " + qualifiedName(table)
-        + " USING DELTA LOCATION '" + sqlString(path(table)) + "'");
+    new SegmentCatalog(spark, output).register(table);
     if (created) {
       // By path: the catalog may still map the name to another warehouse (a session that ran elsewhere).
       spark.sql("ALTER TABLE delta.`" + path(table).replace("`", "``")
-          + "` SET TBLPROPERTIES ('comment' = '" + sqlString(table.comment()) + "')");
+          + "` SET TBLPROPERTIES ('comment' = '" + SegmentCatalog.sqlString(table.comment()) + "')");
     }
   }
 
-  private static String sqlString(String value) {
-    return value.replace("\\", "\\\\").replace("'", "\\'");
-  }
+
 }

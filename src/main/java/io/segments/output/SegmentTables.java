@@ -332,4 +332,13 @@ public final class SegmentTables {
       column("cluster_model_version", INT, "saved k-means model version used; 0 when no customer had purchased (nothing clustered)"),
       column("configuration", STRING, "the effective configuration, as JSON"),
       column("versions", STRING_BY_NAME, "application, Spark and Delta versions"));
+
+  /** The tables replaced per snapshot, in the order a run commits them. */
+  public static final List<TableSpec> SNAPSHOT_TABLES = List.of(CUSTOMER_SEGMENTS, CUSTOMER_ACTIONS, SEGMENT_TRANSITIONS,
+      CHURN_ANALYSIS, CLUSTER_PROFILES, SEGMENT_SUMMARY, TAG_DICTIONARY, CLV_MODEL, RECEIVABLES_AGING,
+      REJECTED_TRANSACTIONS);
+
+  /** Every table. */
+  public static final List<TableSpec> ALL = java.util.stream.Stream.concat(SNAPSHOT_TABLES.stream(),
+      java.util.stream.Stream.of(KMEANS_SWEEP, JOB_RUNS)).toList();
 }

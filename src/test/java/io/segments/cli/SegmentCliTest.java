@@ -180,6 +180,17 @@ class SegmentCliTest extends CommandLineTest {
     assertTrue(out.toString().contains("lines: 2,000 input"), out.toString());
     assertEquals(210, spark.read().format("delta").load(warehouse.resolve("cli/customer_segments").toString()).count());
 
+    out.getBuffer().setLength(0);
+    assertEquals(0, segment("sql", "SELECT count(*) AS customers, count(DISTINCT snapshot_date) AS dates "
+        + "FROM cli.current_customer_segments", "--format", "csv", "--conf", conf.toString(),
+        "--warehouse", warehouse.toString()), err.toString());
+    assertEquals("customers,dates\n210,1\n", out.toString().replace("\r", ""));
+    out.getBuffer().setLength(0);
+    assertEquals(0, segment("sql", "SELECT rfm_segment, customers FROM cli.segment_trend ORDER BY customers DESC LIMIT 1",
+        "--conf", conf.toString(), "--warehouse", warehouse.toString()), err.toString());
+    assertTrue(out.toString().startsWith("rfm_segment | customers\n") && out.toString().endsWith("(1 row)\n"),
+        out.toString());
+
     assertEquals(0, segment("tune-k", "--k-min", "2", "--k-max", "3", "--conf", conf.toString(),
         "--warehouse", warehouse.toString()), err.toString());
     assertTrue(out.toString().contains("suggested k = "), out.toString());

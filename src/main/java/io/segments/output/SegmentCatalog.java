@@ -1,0 +1,73 @@
+package io.segments.output;
+
+import io.delta.tables.DeltaTable;
+import io.segments.config.OutputConfig;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The names BI tools and analysts query: every table as {@code <database>.<table>} on its warehouse
+ * path, and the views dashboards want, each over the complete snapshots only (those with a succeeded
+ * job_runs row): {@code current_customer_segments} and {@code current_segment_summary} (the newest
+ * complete snapshot) and {@code segment_trend} (rfm_segment sizes and revenue across snapshots).
+ */
+public final class SegmentCatalog {
+  public static final List<String> VIEWS = List.of("current_customer_segments", "current_segment_summary", "segment_trend");
+
+  private final SparkSession spark;
+  private final OutputConfig output;
+
+  public SegmentCatalog(SparkSession spark, OutputConfig output) {
+    this.spark = spark;
+    this.output = output;
+  }
+
+  /** Registers one table on its path, once. */
+  void register(TableSpec table) {
+    spark.sql("CREATE DATABASE IF NOT EXISTS " + output.database() + " LOCATION '" + sqlString(output.tablePath("")) + "'");
+    spark.sql("CREATE TABLE IF NOT EXISTS " + name(table.name())
+        + " USING DELTA LOCATION '" + sqlString(output.tablePath(table.name())) + "'");
+  }
+
+  /**
+   * Registers every table the warehouse holds and, once a run has completed, the views.
+   *
+   * @return the names registered
+   */
+  public List<String> registerAll() {
+    List<String> names = new ArrayList<>();
+    for (TableSpec table : SegmentTables.ALL) {
+      if (DeltaTable.isDeltaTable(spark, output.tablePath(table.name()))) {
+        register(table);
+        names.add(name(table.name()));
+      }
+    }
+    if (!names.contains(name(SegmentTables.JOB_RUNS.name()))) {
+      return names;
+    }
+    String complete = "SELECT snapshot_date FROM " + name(SegmentTables.JOB_RUNS.name()) + " WHERE status = 'succeeded'";
+    String newest = "(SELECT max(snapshot_date) FROM (" + complete + "))";
+    view("current_customer_segments", "SELECT * FROM " + name(SegmentTables.CUSTOMER_SEGMENTS.name())
+        + " WHERE snapshot_date = " + newest, names);
+    view("current_segment_summary", "SELECT * FROM " + name(SegmentTables.SEGMENT_SUMMARY.name())
+        + " WHERE snapshot_date = " + newest, names);
+    view("segment_trend", "SELECT snapshot_date, segment AS rfm_segment, segment_label, customers, customer_share, "
+        + "revenue, revenue_share FROM " + name(SegmentTables.SEGMENT_SUMMARY.name())
+        + " WHERE dimension = 'rfm_segment' AND snapshot_date IN (" + complete + ")", names);
+    return names;
+  }
+
+  private void view(String view, String query, List<String> names) {
+    spark.sql("CREATE OR REPLACE VIEW " + name(view) + " AS " + query);
+    names.add(name(view));
+  }
+
+  private String name(String table) {
+    return output.database() + "." + table;
+  }
+
+  static String sqlString(String value) {
+    return value.replace("\\", "\\\\").replace("'", "\\'");
+  }
+}
