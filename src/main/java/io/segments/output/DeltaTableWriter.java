@@ -17,6 +17,8 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The write edge. Each write is one Delta commit, so a reader sees a table before or after it, never
@@ -25,6 +27,7 @@ import org.apache.spark.sql.SparkSession;
  * database as external tables on their warehouse path.
  */
 public final class DeltaTableWriter {
+  private static final Logger LOG = LoggerFactory.getLogger(DeltaTableWriter.class);
   private final SparkSession spark;
   private final OutputConfig output;
 
@@ -102,6 +105,7 @@ public final class DeltaTableWriter {
   }
 
   private void replaceSnapshot(SnapshotTable table, LocalDate snapshot) {
+    long started = System.nanoTime();
     boolean created = !exists(table.spec());
     committing(table.spec(), () -> table.rows().coalesce(files(table.expectedRows())).write()
         .format("delta")
@@ -111,6 +115,7 @@ public final class DeltaTableWriter {
         .partitionBy(TableSpec.SNAPSHOT_DATE)
         .save(path(table.spec())));
     register(table.spec(), created);
+    LOG.info(String.format("committed %-22s %8.2f s", table.spec().name(), (System.nanoTime() - started) / 1e9));
   }
 
   /** Appends {@code rows} to {@code table} in one commit. */

@@ -9,6 +9,8 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -20,6 +22,7 @@ import org.apache.spark.sql.SparkSession;
  */
 public final class SnapshotReader {
   private static final String SUCCEEDED = "succeeded";
+  private static final Pattern PARTITION = Pattern.compile(TableSpec.SNAPSHOT_DATE + "=(\\d{4}-\\d{2}-\\d{2})/");
 
   private final SparkSession spark;
   private final OutputConfig output;
@@ -51,7 +54,7 @@ public final class SnapshotReader {
     }
     TreeSet<LocalDate> dates = datesOf(read(SegmentTables.JOB_RUNS).where(col("status").equalTo(SUCCEEDED)));
     if (!table.equals(SegmentTables.JOB_RUNS)) {
-      dates.retainAll(datesOf(read(table)));
+      dates.retainAll(partitionDates());
     }
     return List.copyOf(dates);
   }
@@ -81,6 +84,22 @@ public final class SnapshotReader {
 
   private boolean exists(TableSpec spec) {
     return DeltaTable.isDeltaTable(spark, output.tablePath(spec.name()));
+  }
+
+  /**
+   * The snapshot dates the table holds, from the paths of its current files (snapshot tables are
+   * partitioned by snapshot_date): Delta's log lists them, so no file is read however many
+   * snapshots the table has.
+   */
+  private TreeSet<LocalDate> partitionDates() {
+    TreeSet<LocalDate> dates = new TreeSet<>();
+    for (String file : read(table).inputFiles()) {
+      Matcher partition = PARTITION.matcher(file);
+      if (partition.find()) {
+        dates.add(LocalDate.parse(partition.group(1)));
+      }
+    }
+    return dates;
   }
 
   private static TreeSet<LocalDate> datesOf(Dataset<Row> rows) {

@@ -42,6 +42,27 @@ public final class FrameAssertions {
     }
   }
 
+  /**
+   * The same rows, counted, compared by Spark without collecting them: for whole snapshots. Maps,
+   * which set operations cannot compare, are compared as their sorted entries.
+   */
+  public static void assertSameRows(Dataset<Row> expected, Dataset<Row> actual, String message) {
+    Dataset<Row> want = comparable(expected);
+    Dataset<Row> got = comparable(actual);
+    assertEquals(0, want.exceptAll(got).count() + got.exceptAll(want).count(), message);
+  }
+
+  private static Dataset<Row> comparable(Dataset<Row> rows) {
+    Dataset<Row> comparable = rows;
+    for (StructField field : rows.schema().fields()) {
+      if (field.dataType() instanceof org.apache.spark.sql.types.MapType) {
+        comparable = comparable.withColumn(field.name(), org.apache.spark.sql.functions.array_sort(
+            org.apache.spark.sql.functions.map_entries(org.apache.spark.sql.functions.col(field.name()))));
+      }
+    }
+    return comparable;
+  }
+
   public static void assertSchemaEquals(StructType expected, StructType actual) {
     List<String> want = new ArrayList<>();
     List<String> got = new ArrayList<>();
