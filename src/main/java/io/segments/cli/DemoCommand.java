@@ -1,6 +1,9 @@
 package io.segments.cli;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.format_number;
+import static org.apache.spark.sql.functions.format_string;
+import static org.apache.spark.sql.functions.regexp_replace;
 
 import io.segments.config.JobConfig;
 import io.segments.job.RunResult;
@@ -12,6 +15,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -60,19 +64,29 @@ final class DemoCommand implements Callable<Integer> {
       spec.commandLine().getOut().flush();
       summary.where(col("dimension").equalTo(dimension))
           .orderBy(col("customers").desc())
-          .select("segment", "segment_label", "customers", "customer_share", "revenue_share", "avg_recency_days",
-              "avg_frequency", "avg_monetary")
+          .select(col("segment"), col("segment_label"), forPeople("customers"), percent("customer_share"),
+              percent("revenue_share"), forPeople("avg_recency_days"), forPeople("avg_frequency"), forPeople("avg_monetary"))
           .show(20, false);
     }
     spec.commandLine().getOut().println("k-means clusters of the snapshot (segments.cluster_profiles):");
     spec.commandLine().getOut().flush();
     snapshot(spark, config, SegmentTables.CLUSTER_PROFILES)
         .orderBy("cluster_id")
-        .select("cluster_id", "cluster_label", "customers", "customer_share", "revenue_share", "avg_recency_days",
-            "avg_frequency", "avg_monetary")
+        .select(col("cluster_id"), col("cluster_label"), forPeople("customers"), percent("customer_share"),
+            percent("revenue_share"), forPeople("avg_recency_days"), forPeople("avg_frequency"), forPeople("avg_monetary"))
         .show(20, false);
     spec.commandLine().getOut().println("Next: jobs/segment tune-k --k-min 2 --k-max 8, then notebooks/tune_k.ipynb");
     return 0;
+  }
+
+  /** A share as people read it: 14.3 %. */
+  private static Column percent(String share) {
+    return format_string("%.1f %%", col(share).multiply(100)).as(share);
+  }
+
+  /** A count or mean with thousands separators and one decimal at most: 12,345.7. */
+  private static Column forPeople(String number) {
+    return regexp_replace(format_number(col(number).cast("double"), 1), "\\.0$", "").as(number);
   }
 
   private static Dataset<Row> snapshot(SparkSession spark, JobConfig config, TableSpec table) {

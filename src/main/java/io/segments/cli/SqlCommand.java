@@ -2,6 +2,7 @@ package io.segments.cli;
 
 import io.segments.config.JobConfig;
 import io.segments.job.Sessions;
+import io.segments.output.Extracts;
 import io.segments.output.SegmentCatalog;
 import java.io.PrintWriter;
 import java.util.List;
@@ -58,8 +59,8 @@ final class SqlCommand implements Callable<Integer> {
             .mapToObj(i -> row.isNullAt(i) ? (format.equals("csv") ? "" : "NULL") : row.getString(i)).toList())
         .toList();
     if (format.equals("csv")) {
-      out.println(String.join(",", header.stream().map(SqlCommand::csv).toList()));
-      rows.forEach(row -> out.println(String.join(",", row.stream().map(SqlCommand::csv).toList())));
+      out.println(String.join(",", header.stream().map(Extracts::quoted).toList()));
+      rows.forEach(row -> out.println(String.join(",", row.stream().map(Extracts::quoted).toList())));
     } else {
       int[] widths = header.stream().mapToInt(SqlCommand::width).toArray();
       rows.forEach(row -> {
@@ -90,9 +91,5 @@ final class SqlCommand implements Callable<Integer> {
     return text.codePoints().map(c -> c >= 0x1100 && (c <= 0x115F || (c >= 0x2E80 && c <= 0xA4CF)
         || (c >= 0xAC00 && c <= 0xD7A3) || (c >= 0xF900 && c <= 0xFAFF) || (c >= 0xFE30 && c <= 0xFE4F)
         || (c >= 0xFF00 && c <= 0xFF60) || (c >= 0xFFE0 && c <= 0xFFE6) || (c >= 0x20000 && c <= 0x3FFFD)) ? 2 : 1).sum();
-  }
-
-  private static String csv(String value) {
-    return value.matches(".*[,\"\\n\\r].*") ? "\"" + value.replace("\"", "\"\"") + "\"" : value;
   }
 }

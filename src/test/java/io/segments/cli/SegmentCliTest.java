@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -166,7 +167,7 @@ class SegmentCliTest extends CommandLineTest {
   }
 
   @Test
-  void generateThenRunEndToEnd(SparkSession spark) {
+  void generateThenRunEndToEnd(SparkSession spark) throws IOException {
     Path data = dir.resolve("data");
     Path warehouse = dir.resolve("warehouse");
     assertEquals(0, segment("generate", "--customers", "200", "--lines", "2000", "--out", data.toString()));
@@ -190,6 +191,28 @@ class SegmentCliTest extends CommandLineTest {
         "--conf", conf.toString(), "--warehouse", warehouse.toString()), err.toString());
     assertTrue(out.toString().startsWith("rfm_segment | customers\n") && out.toString().endsWith("(1 row)\n"),
         out.toString());
+
+    Path extracts = dir.resolve("extracts");
+    assertEquals(0, segment("export", "--format", "csv", "--out", extracts.toString(), "--conf", conf.toString(),
+        "--warehouse", warehouse.toString()), err.toString());
+    List<String> csv = Files.readAllLines(extracts.resolve("customer_types_2026-01-01.csv"));
+    assertTrue(csv.get(0).startsWith("\ufeff客户编号,客户类型,RFM分群,客户价值分类"), csv.get(0));
+    assertEquals(211, csv.size(), "a header and a line per customer");
+    assertFalse(String.join("\n", csv).matches("(?s).*\\b1\\d{10}\\b.*"), "no unmasked phone number");
+    assertTrue(Files.readAllLines(extracts.resolve("segment_summary_2026-01-01.csv")).get(0).contains("客户占比"));
+    assertEquals(0, segment("export", "--format", "xlsx", "--out", extracts.toString(), "--conf", conf.toString(),
+        "--warehouse", warehouse.toString()), err.toString());
+    try (java.util.zip.ZipFile workbook = new java.util.zip.ZipFile(extracts.resolve("customer_types_2026-01-01.xlsx").toFile())) {
+      String sheet = new String(workbook.getInputStream(workbook.getEntry("xl/worksheets/sheet1.xml")).readAllBytes(),
+          java.nio.charset.StandardCharsets.UTF_8);
+      // fastexcel writes characters beyond ASCII as numeric entities.
+      String names = java.util.regex.Pattern.compile("&#x([0-9a-f]+);").matcher(new String(workbook.getInputStream(
+              workbook.getEntry("xl/workbook.xml")).readAllBytes(), java.nio.charset.StandardCharsets.UTF_8))
+          .replaceAll(entity -> Character.toString(Integer.parseInt(entity.group(1), 16)));
+      assertEquals(211, sheet.split("<row ", -1).length - 1, "a header row and a row per customer");
+      assertTrue(sheet.contains("<pane") && sheet.contains("frozen"), "the header row is frozen");
+      assertTrue(names.contains("客户类型") && names.contains("分群汇总"), names);
+    }
 
     assertEquals(0, segment("tune-k", "--k-min", "2", "--k-max", "3", "--conf", conf.toString(),
         "--warehouse", warehouse.toString()), err.toString());
