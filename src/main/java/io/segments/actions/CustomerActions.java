@@ -2,11 +2,9 @@ package io.segments.actions;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.date_add;
-import static org.apache.spark.sql.functions.element_at;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.map;
 import static org.apache.spark.sql.functions.when;
 
 import io.segments.config.ActionsConfig;
@@ -15,10 +13,12 @@ import io.segments.features.ContactFeatures;
 import io.segments.features.ProfileFeatures;
 import io.segments.input.CustomerProfiles;
 import io.segments.input.TransactionSchema;
+import io.segments.pipeline.LocalizedLabel;
 import io.segments.rules.RuleReason;
 import java.time.LocalDate;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -71,12 +71,8 @@ public final class CustomerActions {
 
   /** The playbook's value of an attribute as text, looked up by the row's playbook key. */
   private static Column byPlaybook(List<Playbook> playbooks, Function<Playbook, Object> attribute) {
-    List<Column> entries = new ArrayList<>();
-    for (Playbook p : playbooks) {
-      entries.add(lit(p.key()));
-      entries.add(lit(attribute.apply(p)));
-    }
-    Column value = entries.isEmpty() ? lit(null) : element_at(map(entries.toArray(Column[]::new)), col(PLAYBOOK));
-    return value.cast(DataTypes.StringType);
+    Map<String, String> values = new LinkedHashMap<>();
+    playbooks.forEach(p -> values.put(p.key(), String.valueOf(attribute.apply(p))));
+    return values.isEmpty() ? lit(null).cast(DataTypes.StringType) : LocalizedLabel.of(col(PLAYBOOK), values);
   }
 }

@@ -134,14 +134,11 @@ public final class ClusterModel implements FittedStage {
       return this;
     }
     int k = keys.size();
+    List<double[]> before = previous.centroids.stream().map(this::standardized).toList();
     double[][] cost = new double[k][k];
     for (int id = 0; id < k; id++) {
-      double[] z = standardizedCentroids.get(id);
       for (int previousId = 0; previousId < k; previousId++) {
-        double[] before = standardized(previous.centroids.get(previousId));
-        for (int f = 0; f < z.length; f++) {
-          cost[id][previousId] += (z[f] - before[f]) * (z[f] - before[f]);
-        }
+        cost[id][previousId] = distance(standardizedCentroids.get(id), before.get(previousId));
       }
     }
     int[] previousIdOfId = CentroidMatching.leastCost(cost);
@@ -179,7 +176,7 @@ public final class ClusterModel implements FittedStage {
     List<String> texts = new ArrayList<>();
     for (int id = 0; id < keys.size(); id++) {
       String key = keys.get(id);
-      List<Integer> sameKind = IntStream.range(0, keys.size()).filter(other -> keys.get(other).equals(key)).boxed().toList();
+      List<Integer> sameKind = sameKind(id);
       texts.add(names.kind(key) + (sameKind.size() > 1 ? " · " + qualifier(QUALIFIED_FEATURES.get(nearestDifference(id, sameKind)), id) : ""));
     }
     if (texts.stream().distinct().count() == texts.size()) {
@@ -187,12 +184,17 @@ public final class ClusterModel implements FittedStage {
     }
     for (int id = 0; id < keys.size(); id++) {
       String key = keys.get(id);
-      List<Integer> sameKind = IntStream.range(0, keys.size()).filter(other -> keys.get(other).equals(key)).boxed().toList();
+      List<Integer> sameKind = sameKind(id);
       if (sameKind.size() > 1) {
         texts.set(id, names.kind(key) + " · " + groupQualifier(id, sameKind));
       }
     }
     return texts;
+  }
+
+  /** The ids of the clusters of the same kind as {@code id}, itself included. */
+  private List<Integer> sameKind(int id) {
+    return IntStream.range(0, keys.size()).filter(other -> keys.get(other).equals(keys.get(id))).boxed().toList();
   }
 
   /** The feature in which the cluster differs most from the nearest other cluster of the group. */
@@ -205,6 +207,7 @@ public final class ClusterModel implements FittedStage {
         .max(Comparator.comparingDouble(f -> Math.abs(z[f] - other[f]))).orElseThrow();
   }
 
+  /** Squared Euclidean distance. */
   private static double distance(double[] a, double[] b) {
     double sum = 0;
     for (int f = 0; f < a.length; f++) {

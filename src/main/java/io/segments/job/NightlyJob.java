@@ -149,8 +149,7 @@ public final class NightlyJob {
         () -> fitted.transform(features).persist(StorageLevel.MEMORY_AND_DISK()), Dataset::count);
     ClusterModel clusters = fitted.stage(ClusterModel.class);
 
-    List<ReviewFigures> review = new ArrayList<>(1);
-    int modelVersion = timer.time("write", () -> {
+    Written written = timer.time("write", () -> {
       // Version 0: no customer had purchased, so there was nothing to cluster or save.
       int version = frozen.map(FrozenClusters::version)
           .orElseGet(() -> clusters.hasClusters() ? models.nextVersion() : 0);
@@ -188,21 +187,21 @@ public final class NightlyJob {
         models.save(clusters.pipeline(), clusters.idOfIndex(), version);
       }
       snapshot.commit();
-      review.add(compared
+      ReviewFigures review = compared
           .map(before -> ReviewFigures.of(before.date(),
               new SnapshotReader(spark, config.output(), SegmentTables.SEGMENT_SUMMARY).at(before.date()).orElseThrow().rows(),
               snapshot.committed(SegmentTables.SEGMENT_SUMMARY), snapshot.committed(SegmentTables.SEGMENT_TRANSITIONS),
               config.review().psiAlert()))
-          .orElseGet(() -> ReviewFigures.none(config.review().psiAlert())));
+          .orElseGet(() -> ReviewFigures.none(config.review().psiAlert()));
       // The export is the current cluster profile: a backfill of an older date leaves it alone.
       if (new SnapshotReader(spark, config.output(), SegmentTables.JOB_RUNS).dates().stream().noneMatch(asOf::isBefore)) {
         writer.exportJson(snapshot.rows(SegmentTables.CLUSTER_PROFILES), "cluster_profiles");
       }
-      return version;
-    }, version -> customers + counts.rejected());
+      return new Written(version, review);
+    }, done -> customers + counts.rejected());
 
     RunResult result = new RunResult(runId, asOf, started, Instant.now(), counts, customers, blankProfileIds,
-        ledger.map(Ledger::rows).orElse(Map.of()), modelVersion, review.get(0), timer.seconds(), partitions,
+        ledger.map(Ledger::rows).orElse(Map.of()), written.modelVersion(), written.review(), timer.seconds(), partitions,
         config.output().tablePath(""));
     writer.append(JobRunRecord.toFrame(spark, result, fitted.learned(), config), SegmentTables.JOB_RUNS);
     validated.unpersist();
@@ -309,6 +308,9 @@ public final class NightlyJob {
         LedgerFeatures.perInvoice(invoices, payments, asOf).persist(StorageLevel.MEMORY_AND_DISK()),
         LineCounts.of(rawInvoices.count(), invoices), LineCounts.of(rawPayments.count(), payments));
   }
+
+  /** What the write stage leaves for job_runs: the model version it used and the review of the committed snapshot. */
+  private record Written(int modelVersion, ReviewFigures review) {}
 
   /** The saved cluster model frozen mode assigns with, and its version. */
   private record FrozenClusters(ClusterModel model, int version) {}

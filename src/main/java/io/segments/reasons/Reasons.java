@@ -90,9 +90,7 @@ public final class Reasons implements CustomerStage {
 
   private Column reasons(Dataset<Row> customers, Map<String, Column> scoreBands) {
     Map<String, Column> entries = new LinkedHashMap<>(scoreBands);
-    Map<String, List<ConditionRule>> byTier = new LinkedHashMap<>();
-    tiers.forEach(rule -> byTier.computeIfAbsent(rule.dimension(), tier -> new ArrayList<>()).add(rule));
-    byTier.forEach((tier, rules) -> entries.put(tier, ConditionRules.firstMatch(customers, rules, RuleReason::of)));
+    ConditionRules.byTier(tiers).forEach((tier, rules) -> entries.put(tier, ConditionRules.firstMatch(customers, rules, RuleReason::of)));
     tags.forEach(tag -> entries.put(TAG_PREFIX + tag.key(),
         when(array_contains(col(ConditionRules.TAGS), tag.key()), RuleReason.of(tag))));
     actions.playbooks().forEach(playbook -> entries.put(ACTION_PREFIX + playbook.key(),

@@ -45,20 +45,22 @@ public final class CustomerTypeTable {
 
   /** @param segments customer_segments rows of one snapshot */
   public static Dataset<Row> customers(Dataset<Row> segments, Labels labels) {
-    Map<String, String> headers = labels.of(HEADERS);
-    return segments.orderBy("customer_id").select(customerColumns().entrySet().stream()
-        .map(column -> column.getValue().as(headers.get(column.getKey())))
-        .toArray(Column[]::new));
+    return withHeaders(segments.orderBy("customer_id"), customerColumns(), labels);
   }
 
   /** @param summary segment_summary rows of one snapshot */
   public static Dataset<Row> summary(Dataset<Row> summary, Labels labels) {
-    Map<String, String> headers = labels.of(HEADERS);
     Map<String, Column> columns = new LinkedHashMap<>();
     columns.put("dimension", col("dimension"));
     columns.put("segment", col("segment_label"));
     List.of("customers", "customer_share", "revenue", "revenue_share").forEach(name -> columns.put(name, col(name)));
-    return summary.orderBy(col("dimension"), col("customers").desc()).select(columns.entrySet().stream()
+    return withHeaders(summary.orderBy(col("dimension"), col("customers").desc()), columns, labels);
+  }
+
+  /** The columns, each named by its header in the configured locale. */
+  private static Dataset<Row> withHeaders(Dataset<Row> rows, Map<String, Column> columns, Labels labels) {
+    Map<String, String> headers = labels.of(HEADERS);
+    return rows.select(columns.entrySet().stream()
         .map(column -> column.getValue().as(headers.get(column.getKey())))
         .toArray(Column[]::new));
   }

@@ -60,10 +60,10 @@ public record ReviewFigures(Optional<LocalDate> previousDate, Map<String, Double
 
   private static Map<String, Double> psi(Dataset<Row> previousSummary, Dataset<Row> summary) {
     String[] key = {SegmentSummary.DIMENSION, SegmentSummary.SEGMENT};
-    Column notTags = col(SegmentSummary.DIMENSION).isin(SegmentSummary.MANY_VALUED.toArray()).unary_$bang();
-    Dataset<Row> shares = previousSummary.where(notTags).select(col(key[0]), col(key[1]),
+    Column singleValued = col(SegmentSummary.DIMENSION).isin(SegmentSummary.MANY_VALUED.toArray()).unary_$bang();
+    Dataset<Row> shares = previousSummary.where(singleValued).select(col(key[0]), col(key[1]),
             col(SegmentSummary.CUSTOMER_SHARE).as("before"))
-        .join(summary.where(notTags).select(col(key[0]), col(key[1]), col(SegmentSummary.CUSTOMER_SHARE).as("now")),
+        .join(summary.where(singleValued).select(col(key[0]), col(key[1]), col(SegmentSummary.CUSTOMER_SHARE).as("now")),
             key, "full_outer");
     Column before = coalesce(col("before"), lit(0.0));
     Column now = coalesce(col("now"), lit(0.0));

@@ -36,13 +36,13 @@ import org.apache.spark.sql.types.DataTypes;
 public final class ConditionRules implements CustomerStage, FittedStage {
   public static final String TAGS = "tags";
 
-  private final Map<String, List<ConditionRule>> byTier = new LinkedHashMap<>();
+  private final Map<String, List<ConditionRule>> byTier;
   private final List<ConditionRule> tags;
   private final Labels labels;
 
   /** @param tiers rules of each tier in order, tiers one after the other */
   public ConditionRules(List<ConditionRule> tiers, List<ConditionRule> tags, Labels labels) {
-    tiers.forEach(rule -> byTier.computeIfAbsent(rule.dimension(), t -> new ArrayList<>()).add(rule));
+    this.byTier = byTier(tiers);
     this.tags = List.copyOf(tags);
     this.labels = labels;
   }
@@ -119,6 +119,13 @@ public final class ConditionRules implements CustomerStage, FittedStage {
     return withTiers.withColumn(TAGS, matches.length == 0
         ? array().cast(DataTypes.createArrayType(DataTypes.StringType))
         : array_compact(array(matches)));
+  }
+
+  /** The rules of each tier (lifecycle_stage, importance, ...) in order, tiers in conf order. */
+  public static Map<String, List<ConditionRule>> byTier(List<ConditionRule> tiers) {
+    Map<String, List<ConditionRule>> byTier = new LinkedHashMap<>();
+    tiers.forEach(rule -> byTier.computeIfAbsent(rule.dimension(), tier -> new ArrayList<>()).add(rule));
+    return byTier;
   }
 
   /** Per customer, {@code value} of the first rule whose condition holds; null when none does. */
