@@ -56,6 +56,7 @@ final class DemoCommand implements Callable<Integer> {
     SampleData.ensure(config, data, customers, lines);
     RunResult result = RunCommand.runJob(config, AS_OF, Optional.empty(), false);
     RunCommand.printResult(spec.commandLine().getOut(), result);
+    ReportCommand.afterRun(config, result.asOf(), spec.commandLine().getOut(), spec.commandLine().getErr());
     SparkSession spark = SparkSession.active();
     Dataset<Row> summary = snapshot(spark, config, SegmentTables.SEGMENT_SUMMARY);
     for (String dimension : List.of("rfm_segment", "importance", "lifecycle_stage", "revenue_concentration", "payment_tier",

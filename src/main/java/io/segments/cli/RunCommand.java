@@ -43,6 +43,7 @@ final class RunCommand implements Callable<Integer> {
     JobConfig config = options.load();
     RunResult result = runJob(config, snapshotDate(asOf, config), Optional.ofNullable(compareTo), options.verbose);
     printResult(spec.commandLine().getOut(), result);
+    ReportCommand.afterRun(config, result.asOf(), spec.commandLine().getOut(), spec.commandLine().getErr());
     return 0;
   }
 

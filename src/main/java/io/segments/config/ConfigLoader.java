@@ -102,6 +102,7 @@ public final class ConfigLoader {
         ReviewConfig.from(c),
         labels,
         OutputConfig.from(c),
+        ReportConfig.from(c),
         SparkSettings.from(c),
         c.root().render(ConfigRenderOptions.concise()));
   }

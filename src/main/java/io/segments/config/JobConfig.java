@@ -25,6 +25,7 @@ import java.util.List;
  * @param review what the periodic review counts as churn and drift
  * @param labels labels of the configured locale
  * @param output where and under which database the tables go
+ * @param report the HTML report of each snapshot
  * @param spark session settings
  * @param rendered the effective configuration as JSON, recorded in job_runs
  */
@@ -47,6 +48,7 @@ public record JobConfig(
     ReviewConfig review,
     Labels labels,
     OutputConfig output,
+    ReportConfig report,
     SparkSettings spark,
     String rendered) {
 

@@ -74,6 +74,14 @@ public final class SnapshotReader {
     return dates().stream().filter(date::isAfter).reduce((older, newer) -> newer).map(this::snapshot);
   }
 
+  /**
+   * The rows of {@code date} without asking job_runs again: for a reader that has found the date
+   * complete through another table of the same run (the report reads eight tables of one snapshot).
+   */
+  public Dataset<Row> rowsOf(LocalDate date) {
+    return snapshot(date).rows();
+  }
+
   private Snapshot snapshot(LocalDate date) {
     return new Snapshot(date, read(table).where(col(TableSpec.SNAPSHOT_DATE).equalTo(Date.valueOf(date))));
   }
