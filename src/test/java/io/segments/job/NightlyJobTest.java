@@ -9,6 +9,7 @@ import io.segments.config.JobConfig;
 import io.segments.generate.HistoryShape;
 import io.segments.generate.SampleHistory;
 import io.segments.reporting.SegmentSummary;
+import io.segments.support.KernelReader;
 import io.segments.support.SharedSparkSession;
 import io.segments.support.SparkTest;
 import java.math.BigDecimal;
@@ -146,6 +147,30 @@ class NightlyJobTest {
       assertEquals(0, monetary.compareTo(row.getAs("monetary")), customer);
       assertEquals((int) (AS_OF.toEpochDay() - last.toEpochDay()), row.<Integer>getAs("recency_days"), customer);
     }
+  }
+
+  /** BI tools read the tables with their own Delta readers: here Delta Kernel, with no SparkSession. */
+  @Test
+  void aDeltaReaderWithoutSparkFindsTheLatestCompleteSnapshotAndItsRows(SparkSession spark) {
+    KernelReader kernel = new KernelReader();
+    LocalDate latest = kernel.rows(config.output().tablePath("job_runs"), List.of("snapshot_date", "status"),
+            Optional.empty()).stream()
+        .filter(run -> run.get("status").equals("succeeded"))
+        .map(run -> (LocalDate) run.get("snapshot_date")).max(LocalDate::compareTo).orElseThrow();
+    assertEquals(AS_OF, latest, "the re-run test adds only the earlier date and this one");
+
+    Map<String, BigDecimal> read = new HashMap<>();
+    kernel.rows(config.output().tablePath("customer_segments"), List.of("customer_id", "monetary", "snapshot_date"),
+            Optional.of(latest))
+        .forEach(row -> {
+          assertEquals(latest, row.get("snapshot_date"), "the partition filter keeps other snapshots out");
+          read.put((String) row.get("customer_id"), (BigDecimal) row.get("monetary"));
+        });
+    Map<String, BigDecimal> written = new HashMap<>();
+    snapshot(spark, "customer_segments", AS_OF).select("customer_id", "monetary").collectAsList()
+        .forEach(row -> written.put(row.getString(0), row.getDecimal(1)));
+    assertEquals(result.customers(), read.size());
+    assertEquals(written, read);
   }
 
   @Test
