@@ -4,10 +4,11 @@ import io.segments.config.JobConfig;
 import io.segments.job.NightlyJob;
 import io.segments.job.RunResult;
 import io.segments.job.Sessions;
+import io.segments.output.JdbcSink;
+import io.segments.review.ReviewFigures;
 import java.io.PrintWriter;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
-import io.segments.review.ReviewFigures;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,10 +42,11 @@ final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     JobConfig config = options.load();
+    JdbcSink.check(config.jdbcSink());
     RunResult result = runJob(config, snapshotDate(asOf, config), Optional.ofNullable(compareTo), options.verbose);
     printResult(spec.commandLine().getOut(), result);
     ReportCommand.afterRun(config, result.asOf(), spec.commandLine().getOut(), spec.commandLine().getErr());
-    return 0;
+    return SinkCommand.afterRun(config, result.asOf(), spec.commandLine().getOut(), spec.commandLine().getErr()) ? 0 : 1;
   }
 
   /** A schedule that cannot template dates (Kubernetes, a plain cron line) passes "today". */

@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Customer segmentation on Spark: RFM scores, named segments and tiers as Delta tables.",
-    subcommands = {DemoCommand.class, RunCommand.class, BackfillCommand.class, SqlCommand.class, ReportCommand.class, ExportCommand.class, GenerateCommand.class, TuneKCommand.class,
+    subcommands = {DemoCommand.class, RunCommand.class, BackfillCommand.class, SqlCommand.class, ReportCommand.class, SinkCommand.class, ExportCommand.class, GenerateCommand.class, TuneKCommand.class,
         BenchmarkCommand.class, ClvHoldoutCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:success", "1:failure", "2:bad input or configuration; nothing was written",
@@ -54,6 +54,6 @@ public final class SegmentCli implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "choose a command: demo, run, backfill, sql, export, generate, tune-k, clv-holdout, benchmark");
+    throw new CommandLine.ParameterException(spec.commandLine(), "choose a command: demo, run, backfill, sql, report, sink, export, generate, tune-k, clv-holdout, benchmark");
   }
 }

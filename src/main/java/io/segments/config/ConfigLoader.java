@@ -103,6 +103,7 @@ public final class ConfigLoader {
         labels,
         OutputConfig.from(c),
         ReportConfig.from(c),
+        JdbcSinkConfig.from(c),
         SparkSettings.from(c),
         c.root().render(ConfigRenderOptions.concise()));
   }

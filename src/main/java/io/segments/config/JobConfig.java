@@ -26,6 +26,7 @@ import java.util.List;
  * @param labels labels of the configured locale
  * @param output where and under which database the tables go
  * @param report the HTML report of each snapshot
+ * @param jdbcSink the copy of each snapshot into a database
  * @param spark session settings
  * @param rendered the effective configuration as JSON, recorded in job_runs
  */
@@ -49,6 +50,7 @@ public record JobConfig(
     Labels labels,
     OutputConfig output,
     ReportConfig report,
+    JdbcSinkConfig jdbcSink,
     SparkSettings spark,
     String rendered) {
 
