@@ -22,6 +22,7 @@ import io.segments.input.LedgerInputs;
 import io.segments.input.TransactionSchema;
 import io.segments.output.DeltaTableWriter;
 import io.segments.output.ModelStore;
+import io.segments.output.SegmentCatalog;
 import io.segments.output.SegmentTables;
 import io.segments.output.SnapshotReader;
 import io.segments.output.SnapshotTable;
@@ -204,6 +205,7 @@ public final class NightlyJob {
         ledger.map(Ledger::rows).orElse(Map.of()), written.modelVersion(), written.review(), timer.seconds(), partitions,
         config.output().tablePath(""));
     writer.append(JobRunRecord.toFrame(spark, result, fitted.learned(), config), SegmentTables.JOB_RUNS);
+    new SegmentCatalog(spark, config.output()).registerViews();
     validated.unpersist();
     ledger.ifPresent(Ledger::unpersist);
     features.unpersist();

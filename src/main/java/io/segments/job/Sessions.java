@@ -1,8 +1,11 @@
 package io.segments.job;
 
 import io.segments.config.JobConfig;
+import io.segments.config.OutputConfig;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import scala.Option;
 
 /**
@@ -10,6 +13,9 @@ import scala.Option;
  * runs in a session of its own, so the caller's settings stay as they were.
  */
 public final class Sessions {
+  private static final Logger LOG = LoggerFactory.getLogger(Sessions.class);
+  private static final String HIVE_CLASS = "org.apache.hadoop.hive.conf.HiveConf";
+
   private Sessions() {}
 
   /**
@@ -26,6 +32,7 @@ public final class Sessions {
     if (!conf.contains("spark.master")) {
       builder.master(config.spark().master()).config("spark.ui.enabled", "false");
     }
+    withMetastore(builder, config.output());
     SparkSession spark = builder
         .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
         .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
@@ -35,6 +42,29 @@ public final class Sessions {
     return spark;
   }
 
+  /**
+   * The catalog that outlives the run (output.metastore). A Spark without Hive classes gets the
+   * in-memory catalog and a warning rather than a failed run: the tables are written either way.
+   */
+  private static void withMetastore(SparkSession.Builder builder, OutputConfig output) {
+    if (output.metastore() == OutputConfig.Metastore.MEMORY) {
+      return;
+    }
+    try {
+      Class.forName(HIVE_CLASS, false, Sessions.class.getClassLoader());
+    } catch (ClassNotFoundException e) {
+      LOG.warn("output.metastore = {} needs Spark's Hive support, which this Spark lacks: table names last for this "
+          + "session only", output.metastore().name().toLowerCase(java.util.Locale.ROOT));
+      return;
+    }
+    builder.enableHiveSupport();
+    if (output.metastore() == OutputConfig.Metastore.DERBY) {
+      // Derby writes its log to the working directory unless told otherwise.
+      System.setProperty("derby.stream.error.file", output.derbyFolder().resolveSibling("derby.log").toString());
+      builder.config("spark.hadoop.javax.jdo.option.ConnectionURL",
+          "jdbc:derby:;databaseName=" + output.derbyFolder() + ";create=true");
+    }
+  }
 
   /**
    * A new session of the caller's Spark application for one run: it shares the caller's catalog and

@@ -43,9 +43,20 @@ public final class SegmentCatalog {
         names.add(name(table.name()));
       }
     }
-    if (!names.contains(name(SegmentTables.JOB_RUNS.name()))) {
-      return names;
+    if (names.contains(name(SegmentTables.JOB_RUNS.name()))) {
+      names.addAll(registerViews());
     }
+    return names;
+  }
+
+  /**
+   * Creates or replaces the views over the registered tables; a run does so once its job_runs row
+   * is committed.
+   *
+   * @return the names of the views
+   */
+  public List<String> registerViews() {
+    List<String> names = new ArrayList<>();
     String complete = "SELECT snapshot_date FROM " + name(SegmentTables.JOB_RUNS.name()) + " WHERE status = 'succeeded'";
     String newest = "(SELECT max(snapshot_date) FROM (" + complete + "))";
     view("current_customer_segments", "SELECT * FROM " + name(SegmentTables.CUSTOMER_SEGMENTS.name())

@@ -34,7 +34,7 @@ public final class SegmentTables {
 
   public static final TableSpec CUSTOMER_SEGMENTS = TableSpec.of(
       "customer_segments",
-      "One row per customer per snapshot: RFM metrics, scores, named segments, tiers, clusters, "
+      "客户分群明细 · One row per customer per snapshot: RFM metrics, scores, named segments, tiers, clusters, "
           + "classifications and tags. No raw personal data.",
       column("customer_id", STRING, "customer key"),
       column(TableSpec.SNAPSHOT_DATE, DATE, SNAPSHOT),
@@ -137,7 +137,7 @@ public final class SegmentTables {
 
   public static final TableSpec CUSTOMER_ACTIONS = TableSpec.of(
       "customer_actions",
-      "Per snapshot, one row per customer and follow-up action (联动规则) a playbook set off.",
+      "客户跟进动作（联动规则） · Per snapshot, one row per customer and follow-up action a playbook set off.",
       column("customer_id", STRING, "customer key"),
       column(TableSpec.SNAPSHOT_DATE, DATE, SNAPSHOT),
       column("playbook", STRING, "key of the playbook that fired (actions.playbooks)"),
@@ -153,7 +153,7 @@ public final class SegmentTables {
 
   public static final TableSpec SEGMENT_TRANSITIONS = TableSpec.of(
       "segment_transitions",
-      "Per snapshot and classifying dimension, customers and revenue moving from each class of the previous snapshot "
+      "分群迁移（定期审查） · Per snapshot and classifying dimension, customers and revenue moving from each class of the previous snapshot "
           + "to each class of this one (定期审查).",
       column(TableSpec.SNAPSHOT_DATE, DATE, SNAPSHOT),
       column("previous_snapshot_date", DATE, "the snapshot compared with"),
@@ -165,7 +165,7 @@ public final class SegmentTables {
 
   public static final TableSpec CHURN_ANALYSIS = TableSpec.of(
       "churn_analysis",
-      "Per snapshot, customers not churned in the previous snapshot by what they were then, and how many churned since "
+      "流失分析 · Per snapshot, customers not churned in the previous snapshot by what they were then, and how many churned since "
           + "(review.churned).",
       column(TableSpec.SNAPSHOT_DATE, DATE, SNAPSHOT),
       column("previous_snapshot_date", DATE, "the snapshot compared with"),
@@ -179,7 +179,7 @@ public final class SegmentTables {
 
   public static final TableSpec CLV_MODEL = TableSpec.of(
       "clv_model",
-      "Per snapshot, the fitted BG/NBD (purchases, dropout) and Gamma-Gamma (spend) parameters behind p_alive and clv.",
+      "客户终身价值模型 · Per snapshot, the fitted BG/NBD (purchases, dropout) and Gamma-Gamma (spend) parameters behind p_alive and clv.",
       column(TableSpec.SNAPSHOT_DATE, DATE, SNAPSHOT),
       column("converged", BOOLEAN, "both fits converged; otherwise the prediction columns are null"),
       column("time_unit", STRING, "days or weeks: the unit of t_x, T and the horizon (clv.time-unit)"),
@@ -208,7 +208,7 @@ public final class SegmentTables {
 
   public static final TableSpec RECEIVABLES_AGING = TableSpec.of(
       "receivables_aging",
-      "Per snapshot, what customers owe on open invoices by aging bucket, customer type and region (客户账本).",
+      "应收账龄（客户账本） · Per snapshot, what customers owe on open invoices by aging bucket, customer type and region.",
       column(TableSpec.SNAPSHOT_DATE, DATE, SNAPSHOT),
       column("aging_bucket", STRING, "current (not yet due), 1-30, 31-60, 61-90 or 90+ days past due"),
       column("customer_type", STRING, "enterprise / individual; null when unknown"),
@@ -219,7 +219,7 @@ public final class SegmentTables {
 
   public static final TableSpec TAG_DICTIONARY = TableSpec.of(
       "tag_dictionary",
-      "Per snapshot, every tag of customer_segments.tags: its family, labels and rule.",
+      "标签字典 · Per snapshot, every tag of customer_segments.tags: its family, labels and rule.",
       column(TableSpec.SNAPSHOT_DATE, DATE, SNAPSHOT),
       column("tag", STRING, "tag key as in customer_segments.tags"),
       column("dimension", STRING, "family of the tag (value, lifecycle, behaviour, product, geography, ...)"),
@@ -230,7 +230,7 @@ public final class SegmentTables {
 
   public static final TableSpec CLUSTER_PROFILES = TableSpec.of(
       "cluster_profiles",
-      "Per snapshot and k-means cluster: size, shares, member means and the centroid.",
+      "聚类画像 · Per snapshot and k-means cluster: size, shares, member means and the centroid.",
       column(TableSpec.SNAPSHOT_DATE, DATE, SNAPSHOT),
       column("cluster_id", INT, "cluster id as in customer_segments"),
       column("cluster_key", STRING, "stable English key of the centroid's kind: high_value_loyal, big_spender, frequent, new, "
@@ -249,7 +249,7 @@ public final class SegmentTables {
 
   public static final TableSpec KMEANS_SWEEP = TableSpec.of(
       "kmeans_sweep",
-      "The analysts' cluster-count sweep (tune-k): one row per sweep and k.",
+      "聚类数选择 · The analysts' cluster-count sweep (tune-k): one row per sweep and k.",
       column("sweep_id", STRING, "unique id of the sweep"),
       column(TableSpec.SNAPSHOT_DATE, DATE, "the customer_segments snapshot the sweep trained on"),
       column("k", INT, "number of clusters"),
@@ -264,7 +264,7 @@ public final class SegmentTables {
 
   public static final TableSpec SEGMENT_SUMMARY = TableSpec.of(
       "segment_summary",
-      "Per snapshot, dimension and segment: customers, revenue, their shares and mean RFM.",
+      "分群汇总 · Per snapshot, dimension and segment: customers, revenue, their shares and mean RFM.",
       column(TableSpec.SNAPSHOT_DATE, DATE, SNAPSHOT),
       column("dimension", STRING, "the classifying column of customer_segments (rfm_segment, value_tier, lifecycle_stage, ...), "
           + "or tag: one row per tag, a customer counting under each of its tags"),
@@ -282,7 +282,7 @@ public final class SegmentTables {
 
   public static final TableSpec REJECTED_TRANSACTIONS = TableSpec.of(
       "rejected_transactions",
-      "Input lines that failed validation, every original value as text, with the reason.",
+      "被拒交易行 · Input lines that failed validation, every original value as text, with the reason.",
       column(TableSpec.SNAPSHOT_DATE, DATE, SNAPSHOT),
       column("run_id", STRING, "the run that rejected the line (see job_runs)"),
       column("order_id", STRING, "original order_id"),
@@ -304,7 +304,7 @@ public final class SegmentTables {
 
   public static final TableSpec JOB_RUNS = TableSpec.of(
       "job_runs",
-      "One row per completed run; a snapshot is complete when it has a succeeded run here.",
+      "运行记录 · One row per completed run; a snapshot is complete when it has a succeeded run here.",
       column("run_id", STRING, "unique id of the run"),
       column(TableSpec.SNAPSHOT_DATE, DATE, SNAPSHOT),
       column("status", STRING, "succeeded"),
