@@ -1,5 +1,6 @@
 package io.segments.cli;
 
+import io.segments.benchmark.PlainCore;
 import io.segments.config.JobConfig;
 import io.segments.input.InputReader;
 import io.segments.job.RunResult;
@@ -40,6 +41,12 @@ final class BenchmarkCommand implements Callable<Integer> {
       description = "root of the Delta tables (default: ${DEFAULT-VALUE})")
   String warehouse;
 
+  @Option(names = "--profile", description = "also print the Spark jobs behind each stage of the run")
+  boolean profile;
+
+  @Option(names = "--skip-plain-core", description = "do not run the plain Spark baseline after the job")
+  boolean skipPlainCore;
+
   @Spec CommandSpec spec;
 
   @Override
@@ -54,8 +61,10 @@ final class BenchmarkCommand implements Callable<Integer> {
     }
     resetPeakHeap();
     long start = System.nanoTime();
-    RunResult result = RunCommand.runJob(config, DemoCommand.AS_OF, Optional.empty(), false);
+    RunResult result = RunCommand.profiled(profile, config, out,
+        () -> RunCommand.runJob(config, DemoCommand.AS_OF, Optional.empty(), false));
     double total = seconds(start);
+    long jobPeakHeap = peakHeap();
 
     out.printf("%nbenchmark: %,d lines, %,d customers, %d cores, max heap %.1f GB%n", result.lines().input(),
         result.customers(), Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() / 1e9);
@@ -65,18 +74,38 @@ final class BenchmarkCommand implements Callable<Integer> {
         .forEach(stage -> out.printf("%-16s %10.2f %14s%n", stage.getKey(), stage.getValue(),
             stage.getValue() < 0.01 ? "-" : String.format("%,.0f", result.lines().input() / stage.getValue())));
     out.printf("%-16s %10.2f %,14.0f%n", "total", total, result.lines().input() / total);
-    out.printf("peak heap: %.2f GB%n", peakHeap() / 1e9);
+    out.printf("peak heap: %.2f GB%n", jobPeakHeap / 1e9);
     out.printf("shuffle partitions: %d%n", result.shufflePartitions());
     out.printf("%-24s %12s %8s%n", "output table", "MB", "files");
     for (TableSpec table : SegmentTables.SNAPSHOT_TABLES) {
-      String[] files = new SnapshotReader(SparkSession.active(), config.output(), table).at(DemoCommand.AS_OF)
-          .orElseThrow().rows().inputFiles();
+      // A table may hold no rows for the date (no transitions on a first snapshot): no files then.
+      String[] files = new SnapshotReader(SparkSession.active(), config.output(), table).rowsOf(DemoCommand.AS_OF)
+          .inputFiles();
       out.printf("%-24s %12.1f %8d%n", table.name(),
           Arrays.stream(files).mapToLong(file -> InputReader.sizeInBytes(SparkSession.active(), file)).sum() / 1e6,
           files.length);
     }
+    if (!skipPlainCore) {
+      printPlainCore(out, config, result, total);
+    }
     out.flush();
     return 0;
+  }
+
+  /**
+   * The plain Spark program doing the heavy core of the same work, on the same history, in the same
+   * JVM after the job (so with a warm JVM: the comparison favours the baseline), at the run's shuffle
+   * partitions.
+   */
+  private void printPlainCore(PrintWriter out, JobConfig config, RunResult result, double jobSeconds) {
+    SparkSession core = SparkSession.active().newSession();
+    core.conf().set("spark.sql.shuffle.partitions", String.valueOf(result.shufflePartitions()));
+    core.conf().set("spark.sql.session.timeZone", config.timeZone().getId());
+    PlainCore.Result baseline = PlainCore.run(core, config.input().transactions(), DemoCommand.AS_OF, config.timeZone(),
+        Path.of(warehouse, "plain_core").toAbsolutePath().toString());
+    out.printf("%nplain Spark core (io.segments.benchmark.PlainCore, same history): %.2f s for %,d customers%n",
+        baseline.seconds(), baseline.customers());
+    out.printf("job / plain core: %.2f (issue 14 aims at 2.0 or less at 10M lines)%n", jobSeconds / baseline.seconds());
   }
 
   private static double seconds(long startNanos) {

@@ -4,6 +4,7 @@ import io.segments.config.JobConfig;
 import io.segments.job.NightlyJob;
 import io.segments.job.RunResult;
 import io.segments.job.Sessions;
+import io.segments.job.SparkJobProfile;
 import io.segments.output.JdbcSink;
 import io.segments.review.ReviewFigures;
 import java.io.PrintWriter;
@@ -13,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import org.apache.spark.SparkContext;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,6 +38,10 @@ final class RunCommand implements Callable<Integer> {
       description = "review against this complete snapshot instead of the newest one before --as-of")
   LocalDate compareTo;
 
+  @Option(names = "--profile", description = "after the run, print the Spark jobs behind each stage: count, tasks, "
+      + "seconds and the slowest with the code that started them")
+  boolean profile;
+
   @Mixin JobOptions.WithInputs options = new JobOptions.WithInputs();
 
   @Spec CommandSpec spec;
@@ -43,7 +50,9 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() {
     JobConfig config = options.load();
     JdbcSink.check(config.jdbcSink());
-    RunResult result = runJob(config, snapshotDate(asOf, config), Optional.ofNullable(compareTo), options.verbose);
+    LocalDate date = snapshotDate(asOf, config);
+    RunResult result = profiled(profile, config, spec.commandLine().getOut(),
+        () -> runJob(config, date, Optional.ofNullable(compareTo), options.verbose));
     printResult(spec.commandLine().getOut(), result);
     ReportCommand.afterRun(config, result.asOf(), spec.commandLine().getOut(), spec.commandLine().getErr());
     return SinkCommand.afterRun(config, result.asOf(), spec.commandLine().getOut(), spec.commandLine().getErr()) ? 0 : 1;
@@ -58,6 +67,24 @@ final class RunCommand implements Callable<Integer> {
       return LocalDate.parse(text);
     } catch (DateTimeParseException e) {
       throw new ParameterException(spec.commandLine(), "--as-of: expected YYYY-MM-DD or today, got " + text);
+    }
+  }
+
+  /** Runs {@code work}, printing the Spark jobs of each stage afterwards when {@code profile} is set. */
+  static <T> T profiled(boolean profile, JobConfig config, PrintWriter out, Supplier<T> work) {
+    if (!profile) {
+      return work.get();
+    }
+    SparkContext context = Sessions.forJob(config).sparkContext();
+    SparkJobProfile listener = SparkJobProfile.listen(context);
+    try {
+      return work.get();
+    } finally {
+      try {
+        SparkJobProfile.print(listener.stop(context), out);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 

@@ -47,6 +47,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -88,13 +89,18 @@ public final class NightlyJob {
    *     snapshot before asOf, before anything is written
    */
   public RunResult run(LocalDate asOf, Optional<LocalDate> compareTo) {
-    return InputReader.namingUnreadableFiles(caller, () -> runReading(asOf, compareTo));
+    try {
+      return InputReader.namingUnreadableFiles(caller, () -> runReading(asOf, compareTo));
+    } finally {
+      caller.sparkContext().setJobDescription(null);
+    }
   }
 
   private RunResult runReading(LocalDate asOf, Optional<LocalDate> compareTo) {
     Instant started = Instant.now();
     String runId = UUID.randomUUID().toString();
-    StageTimer timer = new StageTimer();
+    // Spark jobs carry the stage's name as their description: the UI and `--profile` group by it.
+    StageTimer timer = new StageTimer(stage -> caller.sparkContext().setJobDescription(stage));
     String transactionsPath = config.input().transactions();
     int partitions = config.spark().partitionsFor(InputReader.sizeInBytes(caller, transactionsPath));
     SparkSession spark = Sessions.forRun(caller, config, partitions);
@@ -114,6 +120,9 @@ public final class NightlyJob {
     pipeline.check();
     checkChurnRule();
 
+    // A Hive metastore takes seconds to open (Derby boots, the schema is checked): it opens while the
+    // input is read and segmented instead of at the first commit.
+    CompletableFuture<Void> catalogOpen = CompletableFuture.runAsync(new SegmentCatalog(spark, config.output())::open);
     Dataset<Row> source = InputReader.read(spark, transactionsPath, config.input().format(), "transactions");
     Dataset<Row> lines = TransactionSchema.conform(source, config.input(), transactionsPath);
     boolean hasLineId = Arrays.asList(source.columns()).contains(config.input().sourceColumn(TransactionSchema.LINE_ID));
@@ -150,6 +159,14 @@ public final class NightlyJob {
         () -> fitted.transform(features).persist(StorageLevel.MEMORY_AND_DISK()), Dataset::count);
     ClusterModel clusters = fitted.stage(ClusterModel.class);
 
+    try {
+      catalogOpen.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      throw new IllegalStateException("cannot open the catalog (output.metastore = "
+          + config.output().metastore().name().toLowerCase(java.util.Locale.ROOT) + "); nothing is written. With derby, "
+          + "another process (a run or jobs/segment sql) may hold " + config.output().derbyFolder() + ": " + e.getCause(),
+          e.getCause());
+    }
     Written written = timer.time("write", () -> {
       // Version 0: no customer had purchased, so there was nothing to cluster or save.
       int version = frozen.map(FrozenClusters::version)

@@ -60,6 +60,11 @@ public final class Sessions {
     builder.enableHiveSupport();
     if (output.metastore() == OutputConfig.Metastore.DERBY) {
       // Derby writes its log to the working directory unless told otherwise.
+      try {
+        java.nio.file.Files.createDirectories(output.derbyFolder().getParent());
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException("cannot create the warehouse " + output.warehouse(), e);
+      }
       System.setProperty("derby.stream.error.file", output.derbyFolder().resolveSibling("derby.log").toString());
       builder.config("spark.hadoop.javax.jdo.option.ConnectionURL",
           "jdbc:derby:;databaseName=" + output.derbyFolder() + ";create=true");

@@ -23,6 +23,11 @@ public final class SegmentCatalog {
     this.output = output;
   }
 
+  /** Opens the catalog (a Hive metastore connects and boots Derby here); safe beside other work of the session. */
+  public void open() {
+    spark.catalog().databaseExists(output.database());
+  }
+
   /** Registers one table on its path, once. */
   void register(TableSpec table) {
     spark.sql("CREATE DATABASE IF NOT EXISTS " + output.database() + " LOCATION '" + sqlString(output.tablePath("")) + "'");

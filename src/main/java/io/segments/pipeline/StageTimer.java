@@ -3,6 +3,7 @@ package io.segments.pipeline;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
 import org.slf4j.Logger;
@@ -14,12 +15,24 @@ public final class StageTimer {
 
   private final Map<String, Double> seconds = new LinkedHashMap<>();
   private final Map<String, Long> rows = new LinkedHashMap<>();
+  private final Consumer<String> onStart;
+
+  /** A timer that tells no one when a stage starts. */
+  public StageTimer() {
+    this(stage -> {});
+  }
+
+  /** @param onStart told each stage's name as it starts (the job names its Spark jobs after it) */
+  public StageTimer(Consumer<String> onStart) {
+    this.onStart = onStart;
+  }
 
   /**
    * Runs a stage that produces {@code rowCount(result)} rows. The count is inside the timing, since
    * for a lazy frame it is the count that does the work.
    */
   public <T> T time(String stage, Supplier<T> work, ToLongFunction<T> rowCount) {
+    onStart.accept(stage);
     long start = System.nanoTime();
     T result = work.get();
     long count = rowCount.applyAsLong(result);
@@ -30,6 +43,7 @@ public final class StageTimer {
 
   /** Runs a stage whose work is not a number of rows, such as a fit. */
   public <T> T time(String stage, Supplier<T> work) {
+    onStart.accept(stage);
     long start = System.nanoTime();
     T result = work.get();
     record(stage, start, "");

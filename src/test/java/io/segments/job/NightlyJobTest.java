@@ -1,6 +1,7 @@
 package io.segments.job;
 
 import static org.apache.spark.sql.functions.col;
+import static io.segments.support.FrameAssertions.assertSameRows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,6 +10,7 @@ import io.segments.config.JobConfig;
 import io.segments.generate.HistoryShape;
 import io.segments.generate.SampleHistory;
 import io.segments.reporting.SegmentSummary;
+import io.segments.benchmark.PlainCore;
 import io.segments.support.KernelReader;
 import io.segments.support.SharedSparkSession;
 import io.segments.support.SparkTest;
@@ -171,6 +173,27 @@ class NightlyJobTest {
         .forEach(row -> written.put(row.getString(0), row.getDecimal(1)));
     assertEquals(result.customers(), read.size());
     assertEquals(written, read);
+  }
+
+  /**
+   * The benchmark's baseline is honest only if it does the same work: on the lines the job accepted
+   * (the baseline does not validate), the same RFM and scores, customer by customer.
+   */
+  @Test
+  void thePlainCoreBaselineComputesTheJobsRfmAndScores(SparkSession spark) {
+    Path valid = dir.resolve("valid-lines");
+    spark.read().parquet(transactions.toString())
+        .where("customer_id IS NOT NULL AND order_id IS NOT NULL AND order_ts IS NOT NULL AND abs(amount) <= 1000000")
+        .write().parquet(valid.toString());
+    String core = dir.resolve("plain-core").toString();
+    PlainCore.Result baseline = PlainCore.run(spark, valid.toString(), AS_OF, ZoneId.of("UTC"), core);
+
+    String[] columns = {"customer_id", "recency_days", "frequency", "monetary", "r_score", "f_score", "m_score"};
+    Dataset<Row> job = snapshot(spark, "customer_segments", AS_OF).where(col("frequency").gt(0))
+        .selectExpr(columns);
+    assertTrue(job.count() > 400 && baseline.customers() >= job.count(), "most customers buy");
+    assertSameRows(job, spark.read().format("delta").load(core).selectExpr(columns),
+        "the baseline's RFM and scores are the job's");
   }
 
   @Test
