@@ -51,12 +51,9 @@ final class ExportCommand implements Callable<Integer> {
     JobConfig config = options.load();
     SparkSession spark = Sessions.forJob(config);
     SnapshotReader segments = new SnapshotReader(spark, config.output(), SegmentTables.CUSTOMER_SEGMENTS);
-    SnapshotReader.Snapshot snapshot = (asOf == null ? segments.latest() : segments.at(asOf))
-        .orElseThrow(() -> new io.segments.InvalidInputException("no complete snapshot "
-            + (asOf == null ? "" : "of " + asOf + " ") + "under " + segments.path() + "; complete snapshots: "
-            + segments.dates()));
-    Dataset<Row> summary = new SnapshotReader(spark, config.output(), SegmentTables.SEGMENT_SUMMARY)
-        .at(snapshot.date()).map(SnapshotReader.Snapshot::rows).orElseThrow();
+    LocalDate date = segments.completeDate(Optional.ofNullable(asOf));
+    SnapshotReader.Snapshot snapshot = new SnapshotReader.Snapshot(date, segments.rowsOf(date));
+    Dataset<Row> summary = new SnapshotReader(spark, config.output(), SegmentTables.SEGMENT_SUMMARY).rowsOf(date);
     Dataset<Row> customers = CustomerTypeTable.customers(snapshot.rows(), config.labels());
     Dataset<Row> summaryRows = CustomerTypeTable.summary(summary, config.labels());
     Path folder = Optional.ofNullable(out).orElse(Path.of(config.output().tablePath("exports")));

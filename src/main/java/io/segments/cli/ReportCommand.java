@@ -1,6 +1,5 @@
 package io.segments.cli;
 
-import io.segments.InvalidInputException;
 import io.segments.config.JobConfig;
 import io.segments.job.Sessions;
 import io.segments.output.SegmentTables;
@@ -8,7 +7,7 @@ import io.segments.output.SnapshotReader;
 import io.segments.report.SnapshotReport;
 import java.io.PrintWriter;
 import java.time.LocalDate;
-import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
@@ -38,13 +37,8 @@ final class ReportCommand implements Callable<Integer> {
   public Integer call() {
     JobConfig config = options.load();
     SparkSession spark = Sessions.forJob(config);
-    SnapshotReader segments = new SnapshotReader(spark, config.output(), SegmentTables.CUSTOMER_SEGMENTS);
-    List<LocalDate> dates = segments.dates();
-    LocalDate date = asOf != null ? asOf : dates.isEmpty() ? null : dates.get(dates.size() - 1);
-    if (date == null || !dates.contains(date)) {
-      throw new InvalidInputException("no complete snapshot " + (asOf == null ? "" : "of " + asOf + " ")
-          + "under " + segments.path() + "; complete snapshots: " + dates);
-    }
+    LocalDate date = new SnapshotReader(spark, config.output(), SegmentTables.CUSTOMER_SEGMENTS)
+        .completeDate(Optional.ofNullable(asOf));
     print(spec.commandLine().getOut(),
         SnapshotReport.write(spark, config, date, out != null ? out : SnapshotReport.defaultFile(config.output(), date)));
     return 0;

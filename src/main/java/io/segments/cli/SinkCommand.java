@@ -8,7 +8,7 @@ import io.segments.output.SegmentTables;
 import io.segments.output.SnapshotReader;
 import java.io.PrintWriter;
 import java.time.LocalDate;
-import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
@@ -38,13 +38,8 @@ final class SinkCommand implements Callable<Integer> {
     }
     JdbcSink.check(config.jdbcSink());
     SparkSession spark = Sessions.forJob(config);
-    SnapshotReader segments = new SnapshotReader(spark, config.output(), SegmentTables.CUSTOMER_SEGMENTS);
-    List<LocalDate> dates = segments.dates();
-    LocalDate date = asOf != null ? asOf : dates.isEmpty() ? null : dates.get(dates.size() - 1);
-    if (date == null || !dates.contains(date)) {
-      throw new InvalidInputException("no complete snapshot " + (asOf == null ? "" : "of " + asOf + " ")
-          + "under " + segments.path() + "; complete snapshots: " + dates);
-    }
+    LocalDate date = new SnapshotReader(spark, config.output(), SegmentTables.CUSTOMER_SEGMENTS)
+        .completeDate(Optional.ofNullable(asOf));
     print(spec.commandLine().getOut(), config, JdbcSink.copy(spark, config.output(), config.jdbcSink(), date));
     return 0;
   }

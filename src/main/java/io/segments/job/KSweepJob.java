@@ -45,11 +45,8 @@ public final class KSweepJob {
       throw new InvalidInputException(
           "no customer_segments table at " + segments.path() + "; run the nightly job first");
     }
-    SnapshotReader.Snapshot chosen = snapshot.map(segments::at).orElseGet(segments::latest)
-        .orElseThrow(() -> new InvalidInputException("customer_segments at " + segments.path()
-            + " has no snapshot " + snapshot.map(LocalDate::toString).orElse("that a run completed")));
-    LocalDate date = chosen.date();
-    Dataset<Row> customers = chosen.rows();
+    LocalDate date = segments.completeDate(snapshot);
+    Dataset<Row> customers = segments.rowsOf(date);
 
     List<KSweep.Result> results = KSweep.run(customers, config.clustering(), kMin, kMax, sampleFraction);
     int suggested = KSweep.suggest(results);

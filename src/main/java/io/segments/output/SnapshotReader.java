@@ -3,6 +3,7 @@ package io.segments.output;
 import static org.apache.spark.sql.functions.col;
 
 import io.delta.tables.DeltaTable;
+import io.segments.InvalidInputException;
 import io.segments.config.OutputConfig;
 import java.sql.Date;
 import java.time.LocalDate;
@@ -59,14 +60,23 @@ public final class SnapshotReader {
     return List.copyOf(dates);
   }
 
-  public Optional<Snapshot> latest() {
-    List<LocalDate> dates = dates();
-    return dates.isEmpty() ? Optional.empty() : Optional.of(snapshot(dates.get(dates.size() - 1)));
-  }
-
   /** The complete snapshot of {@code date}, if there is one. */
   public Optional<Snapshot> at(LocalDate date) {
     return dates().contains(date) ? Optional.of(snapshot(date)) : Optional.empty();
+  }
+
+  /**
+   * The date of the complete snapshot the user asked for: {@code date}, or without one the newest.
+   *
+   * @throws InvalidInputException naming the complete snapshots there are
+   */
+  public LocalDate completeDate(Optional<LocalDate> date) {
+    List<LocalDate> dates = dates();
+    Optional<LocalDate> chosen = date.isPresent()
+        ? date.filter(dates::contains)
+        : dates.stream().reduce((older, newer) -> newer);
+    return chosen.orElseThrow(() -> new InvalidInputException("no complete snapshot "
+        + date.map(asked -> "of " + asked + " ").orElse("") + "under " + path() + "; complete snapshots: " + dates));
   }
 
   /** The newest complete snapshot before {@code date}: what a review of {@code date} compares with. */

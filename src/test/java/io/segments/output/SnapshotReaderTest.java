@@ -4,8 +4,10 @@ import static io.segments.output.TableSpec.column;
 import static io.segments.support.Frames.row;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.segments.InvalidInputException;
 import io.segments.config.OutputConfig;
 import io.segments.support.Frames;
 import io.segments.support.SparkTest;
@@ -46,10 +48,12 @@ class SnapshotReaderTest {
     SnapshotReader counts = new SnapshotReader(spark, warehouse(spark), COUNTS);
 
     assertEquals(List.of(JAN, MAR), counts.dates());
-    assertEquals(MAR, counts.latest().orElseThrow().date());
-    assertEquals(4, counts.latest().orElseThrow().rows().first().<Integer>getAs("n"));
+    assertEquals(MAR, counts.completeDate(Optional.empty()));
+    assertEquals(4, counts.rowsOf(MAR).first().<Integer>getAs("n"));
     assertEquals(2, counts.at(JAN).orElseThrow().rows().count());
     assertEquals(Optional.empty(), counts.at(FEB));
+    assertTrue(assertThrows(InvalidInputException.class, () -> counts.completeDate(Optional.of(FEB))).getMessage()
+        .endsWith("complete snapshots: " + List.of(JAN, MAR)), "a date without a run is not a snapshot to read");
     assertEquals(JAN, counts.before(MAR).orElseThrow().date());
     assertEquals(JAN, counts.before(FEB).orElseThrow().date());
     assertFalse(counts.before(JAN).isPresent());
@@ -61,6 +65,6 @@ class SnapshotReaderTest {
 
     assertFalse(missing.exists());
     assertTrue(missing.dates().isEmpty());
-    assertFalse(missing.latest().isPresent());
+    assertThrows(InvalidInputException.class, () -> missing.completeDate(Optional.empty()));
   }
 }
