@@ -22,7 +22,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Predicate;
-import java.util.stream.Collectors;
 
 /**
  * The report's words and charts from its figures: which sections there are, what each chart shows and
@@ -34,6 +33,16 @@ final class ReportCharts {
   private static final List<String> DISTRIBUTIONS =
       List.of("region", "city_tier", "customer_type", "age_band", "gender", "time_habit");
   private static final String NO_PURCHASE = "no_purchase";
+  /**
+   * Classes with an order of their own, shown in it (first on top); other dimensions show their
+   * biggest class on top. Keys a conf adds come after these.
+   */
+  private static final Map<String, List<String>> NATURAL_ORDER = Map.of(
+      "value_tier", List.of("high", "mid", "low", NO_PURCHASE),
+      "frequency_tier", List.of("high", "mid", "low", NO_PURCHASE),
+      "city_tier", List.of("1", "2", "3", "4", "5"),
+      "age_band", List.of("youth", "middle_aged", "senior"),
+      "lifecycle_stage", List.of("potential", "new", "active", "at_risk", "churned"));
 
   private final ReportFigures figures;
   private final Labels labels;
@@ -143,7 +152,10 @@ final class ReportCharts {
   /** Customers' and revenue's share per class of a dimension, biggest class on top. */
   private Chart shares(String dimension, String captionKey) {
     List<SummaryRow> rows = new ArrayList<>(rows(dimension));
-    rows.sort(Comparator.comparingLong(SummaryRow::customers));
+    // A category axis draws its first class at the bottom.
+    rows.sort(NATURAL_ORDER.containsKey(dimension)
+        ? Comparator.comparingInt((SummaryRow row) -> position(dimension, row.segment())).reversed()
+        : Comparator.comparingLong(SummaryRow::customers));
     String caption = captionKey == null
         ? MessageFormat.format(words.get("caption_distribution"), dimensionName(dimension))
         : words.get(captionKey);
@@ -196,12 +208,17 @@ final class ReportCharts {
                 "label", Map.of("formatter", words.get("top_share") + " " + formats.share(top)))))))));
   }
 
+  /** Where a class stands in its dimension's natural order; classes the order lacks come last. */
+  private static int position(String dimension, String segment) {
+    int position = NATURAL_ORDER.get(dimension).indexOf(segment);
+    return position < 0 ? Integer.MAX_VALUE : position;
+  }
+
   private Chart lifecycleFunnel() {
-    Map<String, Long> customers = rows("lifecycle_stage").stream()
-        .collect(Collectors.toMap(SummaryRow::segment, SummaryRow::customers, Long::sum));
-    List<Map<String, Object>> stages = labels.of("lifecycle_stage").entrySet().stream()
-        .map(stage -> Map.<String, Object>of("name", stage.getValue() + " " + formats.count(
-            customers.getOrDefault(stage.getKey(), 0L)), "value", customers.getOrDefault(stage.getKey(), 0L)))
+    List<Map<String, Object>> stages = rows("lifecycle_stage").stream()
+        .sorted(Comparator.comparingInt(row -> position("lifecycle_stage", row.segment())))
+        .map(row -> Map.<String, Object>of("name", row.label() + " " + formats.count(row.customers()),
+            "value", row.customers()))
         .toList();
     return chart(dimensionName("lifecycle_stage"), words.get("caption_funnel"), Map.of(
         "tooltip", Map.of("trigger", "item"),

@@ -109,6 +109,27 @@ class ReportChartsTest {
   }
 
   @Test
+  void tiersAndTheLifecycleKeepTheirOwnOrderWhateverTheirSizes() throws Exception {
+    ReportFigures base = figures(List.of(), List.of());
+    List<SummaryRow> summary = new ArrayList<>(base.summary());
+    summary.addAll(List.of(row("value_tier", "low", "低价值", 500, "5000.00"), row("value_tier", "high", "高价值", 100, "60000.00"),
+        row("value_tier", "mid", "中价值", 200, "35000.00"), row("value_tier", "no_purchase", "未购买客户", 200, "0.00"),
+        row("lifecycle_stage", "churned", "流失客户", 400, "1000.00"), row("lifecycle_stage", "new", "新客户", 80, "900.00"),
+        row("lifecycle_stage", "active", "活跃客户", 400, "80000.00")));
+    ReportPage page = page(new ReportFigures(DATE, Optional.empty(), summary, List.of(), base.run(), Optional.empty(),
+        List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of()));
+
+    JsonNode tiers = JSON.readTree(titled(page, "价值等级").option());
+    assertEquals(List.of("未购买客户", "低价值", "中价值", "高价值"),
+        StreamSupport.stream(tiers.at("/yAxis/data").spliterator(), false).map(JsonNode::asText).toList(),
+        "bottom to top: high on top");
+    JsonNode funnel = JSON.readTree(titled(page, "生命周期").option());
+    assertEquals(List.of("新客户 80", "活跃客户 400", "流失风险客户 120", "流失客户 400"),
+        StreamSupport.stream(funnel.at("/series/0/data").spliterator(), false).map(stage -> stage.get("name").asText())
+            .toList());
+  }
+
+  @Test
   void theMigrationKeepsBothSidesApartAndNamesTheAbsent() throws Exception {
     List<Move> moves = List.of(new Move("champions", "champions", 250), new Move("champions", "lost", 50),
         new Move("absent", "champions", 50), new Move("lost", "lost", 0));
