@@ -50,7 +50,13 @@ public final class PlainCore {
   /** Seconds and customers of one pass over {@code transactions}, written to the Delta table {@code out}. */
   public record Result(double seconds, long customers) {}
 
-  public static Result run(SparkSession spark, String transactions, LocalDate asOf, ZoneId zone, String out) {
+  /**
+   * One pass.
+   *
+   * @param quantileError the relative error of the score cut-offs, as the job's scoring.quantile-relative-error
+   */
+  public static Result run(SparkSession spark, String transactions, LocalDate asOf, ZoneId zone, double quantileError,
+      String out) {
     long start = System.nanoTime();
     Timestamp cutOff = Timestamp.from(asOf.atStartOfDay(zone).toInstant());
     Dataset<Row> lines = spark.read().parquet(transactions)
@@ -72,7 +78,7 @@ public final class PlainCore {
         .cache();
     Dataset<Row> purchasers = customers.where(col("frequency").gt(0));
     double[][] cuts = purchasers.stat().approxQuantile(
-        new String[] {"recency_days", "frequency", "monetary"}, QUINTILES, 0.001);
+        new String[] {"recency_days", "frequency", "monetary"}, QUINTILES, quantileError);
     Dataset<Row> scored = purchasers
         .withColumn("r_score", lit(6).minus(score(col("recency_days"), cuts[0])))
         .withColumn("f_score", score(col("frequency"), cuts[1]))

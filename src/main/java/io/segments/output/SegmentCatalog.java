@@ -55,23 +55,28 @@ public final class SegmentCatalog {
   }
 
   /**
-   * Creates or replaces the views over the registered tables; a run does so once its job_runs row
-   * is committed.
+   * Creates or replaces the views; a run does so once its job_runs row is committed. They read the
+   * tables by path, so a name that still maps to another warehouse (one session writing to several,
+   * as tests do) cannot point them elsewhere.
    *
    * @return the names of the views
    */
   public List<String> registerViews() {
     List<String> names = new ArrayList<>();
-    String complete = "SELECT snapshot_date FROM " + name(SegmentTables.JOB_RUNS.name()) + " WHERE status = 'succeeded'";
+    String complete = "SELECT snapshot_date FROM " + byPath(SegmentTables.JOB_RUNS) + " WHERE status = 'succeeded'";
     String newest = "(SELECT max(snapshot_date) FROM (" + complete + "))";
-    view("current_customer_segments", "SELECT * FROM " + name(SegmentTables.CUSTOMER_SEGMENTS.name())
+    view("current_customer_segments", "SELECT * FROM " + byPath(SegmentTables.CUSTOMER_SEGMENTS)
         + " WHERE snapshot_date = " + newest, names);
-    view("current_segment_summary", "SELECT * FROM " + name(SegmentTables.SEGMENT_SUMMARY.name())
+    view("current_segment_summary", "SELECT * FROM " + byPath(SegmentTables.SEGMENT_SUMMARY)
         + " WHERE snapshot_date = " + newest, names);
     view("segment_trend", "SELECT snapshot_date, segment AS rfm_segment, segment_label, customers, customer_share, "
-        + "revenue, revenue_share FROM " + name(SegmentTables.SEGMENT_SUMMARY.name())
+        + "revenue, revenue_share FROM " + byPath(SegmentTables.SEGMENT_SUMMARY)
         + " WHERE dimension = 'rfm_segment' AND snapshot_date IN (" + complete + ")", names);
     return names;
+  }
+
+  private String byPath(TableSpec table) {
+    return "delta.`" + output.tablePath(table.name()).replace("`", "``") + "`";
   }
 
   private void view(String view, String query, List<String> names) {

@@ -87,7 +87,8 @@ class SegmentCliTest extends CommandLineTest {
     Files.writeString(conf, "job.time-zone = UTC\nclustering.k = 2\n");
     String warehouse = dir.resolve("warehouse-gates").toString();
     String[] run = {"run", "--conf", conf.toString(), "--warehouse", warehouse, "--transactions"};
-    assertEquals(0, segment(concat(run, dir.resolve("four-customers").toString(), "--as-of", "2026-01-01")));
+    assertEquals(0, segment(concat(run, dir.resolve("four-customers").toString(), "--as-of", "2026-01-01")),
+        err.toString());
 
     Path lateStart = dir.resolve("late-start.conf");
     Files.writeString(lateStart, "job.time-zone = UTC\nclustering.k = 2\nvalidation.history-start = \"2025-07-01\"\n");
