@@ -50,6 +50,8 @@ public final class SegmentClusterer implements CustomerStage {
     return List.of(ClusterModel.CLUSTER_ID, ClusterModel.CLUSTER_LABEL);
   }
 
+  private static final long ROWS_PER_PARTITION = 100_000;
+
   @Override
   public ClusterModel fit(Dataset<Row> customers) {
     if (frozen.isPresent()) {
@@ -59,8 +61,19 @@ public final class SegmentClusterer implements CustomerStage {
     if (purchasers.isEmpty()) {
       return ClusterModel.none(config);
     }
-    PipelineModel pipeline = ClusterFeatures.pipeline(config).fit(purchasers);
+    PipelineModel pipeline = ClusterFeatures.pipeline(config).fit(trainingPartitions(purchasers));
     ClusterModel fitted = ClusterModel.of(pipeline, config, names);
     return previous.map(fitted::matchedTo).orElse(fitted);
+  }
+
+  /**
+   * The purchasers in one partition per 100,000: every k-means iteration is a Spark job with a task
+   * per partition, and on a small snapshot the tasks' overhead was the fit (CDNOW: 17.3 s in ~45
+   * partitions, 5.0 s in one, within 0.1 % of the same within-cluster cost). The count depends on the
+   * rows only, so a cluster and a laptop train alike.
+   */
+  private static Dataset<Row> trainingPartitions(Dataset<Row> purchasers) {
+    long rows = purchasers.count();
+    return purchasers.coalesce((int) Math.max(1, (rows + ROWS_PER_PARTITION - 1) / ROWS_PER_PARTITION));
   }
 }
