@@ -52,21 +52,20 @@ final class ExportCommand implements Callable<Integer> {
     SparkSession spark = Sessions.forJob(config);
     SnapshotReader segments = new SnapshotReader(spark, config.output(), SegmentTables.CUSTOMER_SEGMENTS);
     LocalDate date = segments.completeDate(Optional.ofNullable(asOf));
-    SnapshotReader.Snapshot snapshot = new SnapshotReader.Snapshot(date, segments.rowsOf(date));
     Dataset<Row> summary = new SnapshotReader(spark, config.output(), SegmentTables.SEGMENT_SUMMARY).rowsOf(date);
-    Dataset<Row> customers = CustomerTypeTable.customers(snapshot.rows(), config.labels());
+    Dataset<Row> customers = CustomerTypeTable.customers(segments.rowsOf(date), config.labels());
     Dataset<Row> summaryRows = CustomerTypeTable.summary(summary, config.labels());
     Path folder = Optional.ofNullable(out).orElse(Path.of(config.output().tablePath("exports")));
 
     PrintWriter printed = spec.commandLine().getOut();
     if (format.equals("csv")) {
-      Path customerFile = folder.resolve("customer_types_" + snapshot.date() + ".csv");
-      Path summaryFile = folder.resolve("segment_summary_" + snapshot.date() + ".csv");
+      Path customerFile = folder.resolve("customer_types_" + date + ".csv");
+      Path summaryFile = folder.resolve("segment_summary_" + date + ".csv");
       Extracts.csv(customers, customerFile);
       Extracts.csv(summaryRows, summaryFile);
       printed.printf("wrote %s%nwrote %s%n", customerFile, summaryFile);
     } else {
-      Path workbook = folder.resolve("customer_types_" + snapshot.date() + ".xlsx");
+      Path workbook = folder.resolve("customer_types_" + date + ".xlsx");
       Map<String, Dataset<Row>> sheets = new LinkedHashMap<>();
       sheets.put(config.labels().of("export_header").get("customer_sheet"), customers);
       sheets.put(config.labels().of("export_header").get("summary_sheet"), summaryRows);

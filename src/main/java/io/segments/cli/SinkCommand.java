@@ -36,7 +36,6 @@ final class SinkCommand implements Callable<Integer> {
     if (!config.jdbcSink().enabled()) {
       throw new InvalidInputException("sink.jdbc.url is empty: set it in the conf file to copy snapshots into a database");
     }
-    JdbcSink.check(config.jdbcSink());
     SparkSession spark = Sessions.forJob(config);
     LocalDate date = new SnapshotReader(spark, config.output(), SegmentTables.CUSTOMER_SEGMENTS)
         .completeDate(Optional.ofNullable(asOf));

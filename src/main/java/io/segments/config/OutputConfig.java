@@ -19,7 +19,12 @@ public record OutputConfig(String warehouse, String database, Metastore metastor
     /** The Hive metastore the cluster is configured with (hive-site.xml, spark.hadoop.hive.metastore.uris). */
     HIVE,
     /** Spark's in-memory catalog: names last as long as the session. */
-    MEMORY
+    MEMORY;
+
+    /** The value as output.metastore spells it. */
+    public String key() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
   }
 
   /** A warehouse whose names last only for the session, as tests use. */

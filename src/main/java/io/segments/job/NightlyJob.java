@@ -48,6 +48,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -161,9 +162,9 @@ public final class NightlyJob {
 
     try {
       catalogOpen.join();
-    } catch (java.util.concurrent.CompletionException e) {
+    } catch (CompletionException e) {
       throw new IllegalStateException("cannot open the catalog (output.metastore = "
-          + config.output().metastore().name().toLowerCase(java.util.Locale.ROOT) + "); nothing is written. With derby, "
+          + config.output().metastore().key() + "); nothing is written. With derby, "
           + "another process (a run or jobs/segment sql) may hold " + config.output().derbyFolder() + ": " + e.getCause(),
           e.getCause());
     }

@@ -54,7 +54,7 @@ public final class Sessions {
       Class.forName(HIVE_CLASS, false, Sessions.class.getClassLoader());
     } catch (ClassNotFoundException e) {
       LOG.warn("output.metastore = {} needs Spark's Hive support, which this Spark lacks: table names last for this "
-          + "session only", output.metastore().name().toLowerCase(java.util.Locale.ROOT));
+          + "session only", output.metastore().key());
       return;
     }
     builder.enableHiveSupport();

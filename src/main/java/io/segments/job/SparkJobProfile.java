@@ -27,8 +27,14 @@ public final class SparkJobProfile extends SparkListener {
   /** One Spark job: the stage it ran for, what started it, its tasks and its wall time. */
   public record Job(String stage, String callSite, int tasks, double seconds) {}
 
-  private final Map<Integer, Job> started = new ConcurrentHashMap<>();
-  private final Map<Integer, Long> startTimes = new ConcurrentHashMap<>();
+  /** A job that has started: what it is and when, in the listener bus's milliseconds. */
+  private record Running(String stage, String callSite, int tasks, long startedAt) {
+    Job ended(long endedAt) {
+      return new Job(stage, callSite, tasks, (endedAt - startedAt) / 1e3);
+    }
+  }
+
+  private final Map<Integer, Running> started = new ConcurrentHashMap<>();
   private final List<Job> finished = java.util.Collections.synchronizedList(new ArrayList<>());
 
   /** Listens to {@code context} until {@link #stop}. */
@@ -44,8 +50,8 @@ public final class SparkJobProfile extends SparkListener {
     List<StageInfo> stages = CollectionConverters.asJava(start.stageInfos());
     StageInfo last = stages.stream().max(Comparator.comparingInt(StageInfo::stageId)).orElse(null);
     int tasks = stages.stream().mapToInt(StageInfo::numTasks).sum();
-    started.put(start.jobId(), new Job(stage == null ? OUTSIDE : stage, last == null ? "?" : callSite(last), tasks, 0));
-    startTimes.put(start.jobId(), start.time());
+    started.put(start.jobId(),
+        new Running(stage == null ? OUTSIDE : stage, last == null ? "?" : callSite(last), tasks, start.time()));
   }
 
   /**
@@ -64,10 +70,9 @@ public final class SparkJobProfile extends SparkListener {
 
   @Override
   public void onJobEnd(SparkListenerJobEnd end) {
-    Job job = started.remove(end.jobId());
-    Long startTime = startTimes.remove(end.jobId());
-    if (job != null && startTime != null) {
-      finished.add(new Job(job.stage(), job.callSite(), job.tasks(), (end.time() - startTime) / 1e3));
+    Running job = started.remove(end.jobId());
+    if (job != null) {
+      finished.add(job.ended(end.time()));
     }
   }
 

@@ -38,7 +38,6 @@ record ReportFigures(
     List<SummaryRow> summary,
     List<SummaryRow> previousSummary,
     RunCounts run,
-    Optional<RunCounts> previousRun,
     List<GridCell> recencyByFrequency,
     List<CurvePoint> pareto,
     List<ClusterRow> clusters,
@@ -88,9 +87,6 @@ record ReportFigures(
         summary(at(spark, output, SegmentTables.SEGMENT_SUMMARY, date)),
         previous.map(before -> summary(at(spark, output, SegmentTables.SEGMENT_SUMMARY, before))).orElse(List.of()),
         counts(run),
-        previous.flatMap(before -> at(spark, output, SegmentTables.JOB_RUNS, before)
-            .where(col("status").equalTo("succeeded")).orderBy(col("ended_at").desc()).takeAsList(1).stream()
-            .findFirst().map(ReportFigures::counts)),
         recencyByFrequency(segments),
         pareto(segments),
         clusters(at(spark, output, SegmentTables.CLUSTER_PROFILES, date)),

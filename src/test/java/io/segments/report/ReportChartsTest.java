@@ -57,7 +57,7 @@ class ReportChartsTest {
         row("revenue_concentration", "top", "头部客户", 140, "50000.00"),
         row("lifecycle_stage", "at_risk", "流失风险客户", 100, "8000.00"));
     return new ReportFigures(DATE, Optional.of(BEFORE), now, before, new RunCounts(10_000, 9_000, 700, 300),
-        Optional.empty(), List.of(new GridCell(5, 5, 250), new GridCell(1, 1, 550)),
+        List.of(new GridCell(5, 5, 250), new GridCell(1, 1, 550)),
         List.of(new CurvePoint(0, 0), new CurvePoint(0.2, 0.625), new CurvePoint(1, 1)),
         List.of(new ClusterRow(0, "高价值忠诚", 300, 0.7, Map.of("recency_days", -1.2, "frequency", 2.4, "monetary", 2.0)),
             new ClusterRow(1, "流失", 500, 0.3, Map.of("recency_days", 1.1, "frequency", -0.5, "monetary", -0.6))),
@@ -116,7 +116,7 @@ class ReportChartsTest {
         row("value_tier", "mid", "中价值", 200, "35000.00"), row("value_tier", "no_purchase", "未购买客户", 200, "0.00"),
         row("lifecycle_stage", "churned", "流失客户", 400, "1000.00"), row("lifecycle_stage", "new", "新客户", 80, "900.00"),
         row("lifecycle_stage", "active", "活跃客户", 400, "80000.00")));
-    ReportPage page = page(new ReportFigures(DATE, Optional.empty(), summary, List.of(), base.run(), Optional.empty(),
+    ReportPage page = page(new ReportFigures(DATE, Optional.empty(), summary, List.of(), base.run(),
         List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of()));
 
     JsonNode tiers = JSON.readTree(titled(page, "价值等级").option());
@@ -146,7 +146,7 @@ class ReportChartsTest {
   @Test
   void sectionsFollowTheFiguresThatExist() {
     ReportPage withoutReview = page(new ReportFigures(DATE, Optional.empty(), figures(List.of(), List.of()).summary(),
-        List.of(), new RunCounts(5, 5, 0, 0), Optional.empty(), List.of(), List.of(), List.of(), List.of(), List.of(),
+        List.of(), new RunCounts(5, 5, 0, 0), List.of(), List.of(), List.of(), List.of(), List.of(),
         List.of(), List.of()));
     List<String> sections = withoutReview.sections().stream().map(Section::title).toList();
     assertFalse(sections.contains("定期审查") || sections.contains("跟进动作") || sections.contains("聚类画像"), sections.toString());
