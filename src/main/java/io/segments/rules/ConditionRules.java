@@ -138,7 +138,9 @@ public final class ConditionRules implements CustomerStage, FittedStage {
   }
 
   /**
-   * The rule's condition, checked to be boolean against the columns it will run on.
+   * The rule's condition, checked to be boolean against the columns it will run on. It is analysed
+   * against an empty frame of the same columns: analysing it on the customers' own plan, as deep as
+   * the pipeline, took seconds for the conf's few dozen rules.
    *
    * @throws InvalidInputException naming the rule when it does not analyse to a boolean
    */
@@ -146,7 +148,8 @@ public final class ConditionRules implements CustomerStage, FittedStage {
     Column condition;
     try {
       condition = expr(rule.condition());
-      DataType type = customers.select(condition).schema().fields()[0].dataType();
+      DataType type = customers.sparkSession().createDataFrame(List.of(), customers.schema())
+          .select(condition).schema().fields()[0].dataType();
       if (!type.equals(DataTypes.BooleanType)) {
         throw rule.invalid("is of type " + type.simpleString() + ", not boolean");
       }
