@@ -88,19 +88,43 @@ public final class ClvEstimator implements CustomerStage {
       return ClvModel.notFitted(config, purchasers, repeatCustomers);
     }
     Triples data = Triples.of(triples, config.unitDays());
+    Spends spendData = Spends.of(spends);
     MaximumLikelihood.Fit purchases = MaximumLikelihood.maximize(p -> data.logLikelihood(
         new BgNbd(p[0], p[1], p[2], p[3])), new double[] {1, 1, 1, 1});
     MaximumLikelihood.Fit spend = spends.isEmpty()
         ? MaximumLikelihood.Fit.failed(0)
-        : MaximumLikelihood.maximize(p -> {
-          GammaGamma model = new GammaGamma(p[0], p[1], p[2]);
-          double sum = 0;
-          for (Row row : spends) {
-            sum += row.getLong(2) * model.logLikelihood(row.getInt(0), row.getDouble(1));
-          }
-          return sum;
-        }, new double[] {1, 1, 1});
+        : MaximumLikelihood.maximize(p -> spendData.logLikelihood(new GammaGamma(p[0], p[1], p[2])),
+            new double[] {1, 1, 1});
     return new ClvModel(config, purchases, spend, purchasers, repeatCustomers);
+  }
+
+  /** The distinct (x, m) of the repeat customers with their counts, for the Gamma-Gamma fit. */
+  private record Spends(int[] xGroup, int[] distinctX, double[] x, double[] m, long[] counts) {
+    static Spends of(List<Row> rows) {
+      int[] distinct = rows.stream().mapToInt(row -> row.getInt(0)).distinct().sorted().toArray();
+      int n = rows.size();
+      int[] group = new int[n];
+      double[] x = new double[n];
+      double[] m = new double[n];
+      long[] counts = new long[n];
+      for (int i = 0; i < n; i++) {
+        Row row = rows.get(i);
+        group[i] = java.util.Arrays.binarySearch(distinct, row.getInt(0));
+        x[i] = row.getInt(0);
+        m[i] = row.getDouble(1);
+        counts[i] = row.getLong(2);
+      }
+      return new Spends(group, distinct, x, m, counts);
+    }
+
+    double logLikelihood(GammaGamma model) {
+      double[] terms = java.util.Arrays.stream(distinctX).mapToDouble(model::termsOfX).toArray();
+      double sum = 0;
+      for (int i = 0; i < x.length; i++) {
+        sum += counts[i] * model.logLikelihood(x[i], m[i], terms[xGroup[i]]);
+      }
+      return sum;
+    }
   }
 
   /**

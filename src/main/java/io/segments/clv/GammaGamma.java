@@ -15,8 +15,17 @@ public record GammaGamma(double p, double q, double v) {
 
   /** The log-likelihood of one repeat customer (x > 0, m > 0). */
   public double logLikelihood(double x, double m) {
-    return logGamma(p * x + q) - logGamma(p * x) - logGamma(q) + q * Math.log(v) + (p * x - 1) * Math.log(m)
-        + p * x * Math.log(x) - (p * x + q) * Math.log(v + m * x);
+    return logLikelihood(x, m, termsOfX(x));
+  }
+
+  /** The part of the log-likelihood that depends on x alone: computed once per x, it saves three log-gammas a customer. */
+  public double termsOfX(double x) {
+    return logGamma(p * x + q) - logGamma(p * x) - logGamma(q) + q * Math.log(v) + p * x * Math.log(x);
+  }
+
+  /** @param termsOfX {@link #termsOfX} of this x */
+  public double logLikelihood(double x, double m, double termsOfX) {
+    return termsOfX + (p * x - 1) * Math.log(m) - (p * x + q) * Math.log(v + m * x);
   }
 
   /** The mean spend per purchase to expect: the population mean for a customer without repeat purchases. */
