@@ -9,8 +9,6 @@ import com.typesafe.config.Config;
  * @param shufflePartitions spark.sql.shuffle.partitions; 0 = sized from the transactions input
  */
 public record SparkSettings(String master, int shufflePartitions) {
-  /** The fewest partitions an automatic choice makes: enough for every core of a large machine. */
-  public static final int MIN_AUTO_PARTITIONS = 16;
   /** Compressed transactions Parquet per partition of an automatic choice. */
   public static final long AUTO_BYTES_PER_PARTITION = 64L << 20;
   private static final int MAX_AUTO_PARTITIONS = 4000;
@@ -20,15 +18,17 @@ public record SparkSettings(String master, int shufflePartitions) {
   }
 
   /**
-   * The shuffle partitions for a run over {@code transactionBytes} of Parquet: the configured number,
-   * or one per 64 MB (about 2M lines), at least 16. A fixed number that suits 10M lines makes each
-   * task of a 100M-line run sort and spill ten times as much.
+   * The shuffle partitions for a run over {@code transactionBytes} of Parquet on {@code cores}: the
+   * configured number, or one per 64 MB (about 2M lines), at least one per core. A fixed number that
+   * suits 10M lines makes each task of a 100M-line run sort and spill ten times as much; more
+   * partitions than cores on a small input only add tasks (a 70k-line run spent seconds
+   * deserializing the tasks of 16).
    */
-  public int partitionsFor(long transactionBytes) {
+  public int partitionsFor(long transactionBytes, int cores) {
     if (shufflePartitions > 0) {
       return shufflePartitions;
     }
     long auto = (transactionBytes + AUTO_BYTES_PER_PARTITION - 1) / AUTO_BYTES_PER_PARTITION;
-    return (int) Math.max(MIN_AUTO_PARTITIONS, Math.min(MAX_AUTO_PARTITIONS, auto));
+    return (int) Math.max(cores, Math.min(MAX_AUTO_PARTITIONS, auto));
   }
 }

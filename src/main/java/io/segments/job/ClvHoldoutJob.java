@@ -59,7 +59,7 @@ public final class ClvHoldoutJob {
     }
     return InputReader.namingUnreadableFiles(caller, () -> {
       String path = config.input().transactions();
-      SparkSession spark = Sessions.forRun(caller, config, config.spark().partitionsFor(
+      SparkSession spark = Sessions.forRun(caller, config, Sessions.partitionsFor(caller, config,
           InputReader.sizeInBytes(caller, path)));
       Dataset<Row> source = InputReader.read(spark, path, config.input().format(), "transactions");
       boolean hasLineId = Arrays.asList(source.columns()).contains(config.input().sourceColumn(TransactionSchema.LINE_ID));

@@ -39,7 +39,7 @@ public final class KSweepJob {
    * @throws InvalidInputException when there is no such snapshot
    */
   public Outcome run(int kMin, int kMax, Optional<LocalDate> snapshot, double sampleFraction) {
-    SparkSession run = Sessions.forRun(spark, config, config.spark().partitionsFor(0));
+    SparkSession run = Sessions.forRun(spark, config, Sessions.partitionsFor(spark, config, 0));
     SnapshotReader segments = new SnapshotReader(run, config.output(), SegmentTables.CUSTOMER_SEGMENTS);
     if (!segments.exists()) {
       throw new InvalidInputException(

@@ -103,7 +103,7 @@ public final class NightlyJob {
     // Spark jobs carry the stage's name as their description: the UI and `--profile` group by it.
     StageTimer timer = new StageTimer(stage -> caller.sparkContext().setJobDescription(stage));
     String transactionsPath = config.input().transactions();
-    int partitions = config.spark().partitionsFor(InputReader.sizeInBytes(caller, transactionsPath));
+    int partitions = Sessions.partitionsFor(caller, config, InputReader.sizeInBytes(caller, transactionsPath));
     SparkSession spark = Sessions.forRun(caller, config, partitions);
     DeltaTableWriter writer = new DeltaTableWriter(spark, config.output());
     writer.checkWarehouse();

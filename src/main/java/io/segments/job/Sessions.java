@@ -38,8 +38,13 @@ public final class Sessions {
         .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
         .config("spark.sql.warehouse.dir", config.output().tablePath(""))
         .getOrCreate();
-    configure(spark, config, config.spark().partitionsFor(0));
+    configure(spark, config, partitionsFor(spark, config, 0));
     return spark;
+  }
+
+  /** The shuffle partitions for work over {@code inputBytes} of Parquet on the application's cores. */
+  public static int partitionsFor(SparkSession spark, JobConfig config, long inputBytes) {
+    return config.spark().partitionsFor(inputBytes, spark.sparkContext().defaultParallelism());
   }
 
   /**

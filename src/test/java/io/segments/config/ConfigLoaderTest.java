@@ -196,12 +196,13 @@ class ConfigLoaderTest {
   }
 
   @Test
-  void automaticShufflePartitionsGrowWithTheInputFromSixteen() throws IOException {
+  void automaticShufflePartitionsGrowWithTheInputFromOnePerCore() throws IOException {
     SparkSettings auto = load("spark.shuffle-partitions = 0").spark();
-    assertEquals(16, auto.partitionsFor(30L << 20));
-    assertEquals(16, auto.partitionsFor(16 * (64L << 20)));
-    assertEquals(17, auto.partitionsFor(16 * (64L << 20) + 1));
-    assertEquals(50, auto.partitionsFor(3_300_000_000L));
-    assertEquals(200, load("spark.shuffle-partitions = 200").spark().partitionsFor(3_300_000_000L));
+    assertEquals(2, auto.partitionsFor(30L << 20, 2));
+    assertEquals(16, auto.partitionsFor(30L << 20, 16));
+    assertEquals(16, auto.partitionsFor(16 * (64L << 20), 2));
+    assertEquals(17, auto.partitionsFor(16 * (64L << 20) + 1, 2));
+    assertEquals(50, auto.partitionsFor(3_300_000_000L, 2));
+    assertEquals(200, load("spark.shuffle-partitions = 200").spark().partitionsFor(3_300_000_000L, 2));
   }
 }
