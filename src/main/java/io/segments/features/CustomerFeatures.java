@@ -11,8 +11,10 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 
 /**
@@ -61,13 +63,12 @@ public final class CustomerFeatures {
             invoices.map(rows -> rows.select(CUSTOMER_ID)))
         .flatMap(Optional::stream)
         .reduce(Dataset::union);
-    Dataset<Row> rfm = RfmFeatures.compute(acceptedLines, known, asOf, lookbackDays);
+    Dataset<Row> history = RfmFeatures.compute(acceptedLines, known, asOf, lookbackDays,
+        List.of(PurchaseTimes.aggregates(config), RepeatPurchases.aggregates()));
     Dataset<Row> profile = ProfileFeatures.compute(
         profiles.orElseGet(() -> CustomerProfiles.none(acceptedLines.sparkSession())), asOf, config);
-    Dataset<Row> customers = withLeft(rfm, ProductFeatures.compute(acceptedLines))
+    Dataset<Row> customers = withLeft(history, ProductFeatures.compute(acceptedLines))
         .withColumn(ProductFeatures.DISTINCT_CATEGORIES, coalesce(col(ProductFeatures.DISTINCT_CATEGORIES), lit(0)));
-    customers = withLeft(customers, PurchaseTimes.compute(RfmFeatures.orders(acceptedLines), config));
-    customers = withLeft(customers, RepeatPurchases.compute(acceptedLines));
     customers = withLeft(customers, profile);
     customers = events.isEmpty()
         ? customers.withColumn(BrowseFeatures.BROWSE_PER_30_DAYS, lit(null).cast(DataTypes.DoubleType))
@@ -76,9 +77,10 @@ public final class CustomerFeatures {
     customers = contacts.isEmpty()
         ? customers.withColumn(ContactFeatures.LAST_CONTACT_DATE, lit(null).cast(DataTypes.DateType))
         : withLeft(customers, ContactFeatures.compute(contacts.get(), asOf));
-    return invoices.isEmpty()
+    customers = invoices.isEmpty()
         ? LedgerFeatures.withoutLedger(customers)
         : withLeft(customers, LedgerFeatures.compute(invoices.get()));
+    return customers.select(COLUMNS.stream().map(functions::col).toArray(Column[]::new));
   }
 
   private static Dataset<Row> withLeft(Dataset<Row> customers, Dataset<Row> feature) {

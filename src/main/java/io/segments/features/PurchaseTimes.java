@@ -2,18 +2,19 @@ package io.segments.features;
 
 import static io.segments.features.RfmFeatures.ORDER_AMOUNT;
 import static io.segments.features.RfmFeatures.ORDER_START;
-import static io.segments.input.TransactionSchema.CUSTOMER_ID;
-import static org.apache.spark.sql.functions.avg;
+import static io.segments.features.RfmFeatures.DAY_PURCHASES;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.dayofweek;
 import static org.apache.spark.sql.functions.hour;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import io.segments.config.ClassificationConfig;
+import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Column;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 
 /**
  * When each customer buys, over all purchases of the history: night_share, the share of purchases
@@ -23,11 +24,13 @@ import org.apache.spark.sql.Row;
 public final class PurchaseTimes {
   public static final String NIGHT_SHARE = "night_share";
   public static final String WEEKEND_SHARE = "weekend_share";
+  private static final String NIGHT_PURCHASES = "night_purchases";
+  private static final String WEEKEND_PURCHASES = "weekend_purchases";
 
   private PurchaseTimes() {}
 
-  /** @param orders {@link RfmFeatures#orders} */
-  public static Dataset<Row> compute(Dataset<Row> orders, ClassificationConfig config) {
+  /** night_share and weekend_share, computed in {@link RfmFeatures}' pass over the orders. */
+  public static DayAggregates aggregates(ClassificationConfig config) {
     Column hour = hour(col(ORDER_START));
     int start = config.nightStartHour();
     int end = config.nightEndHour();
@@ -35,10 +38,12 @@ public final class PurchaseTimes {
         ? hour.geq(start).and(hour.lt(end))
         : hour.geq(start).or(hour.lt(end));
     Column onWeekend = dayofweek(col(ORDER_START)).isin(1, 7);
-    return orders
-        .where(col(ORDER_AMOUNT).gt(0))
-        .groupBy(col(CUSTOMER_ID))
-        .agg(avg(when(atNight, lit(1.0)).otherwise(lit(0.0))).as(NIGHT_SHARE),
-            avg(when(onWeekend, lit(1.0)).otherwise(lit(0.0))).as(WEEKEND_SHARE));
+    Column purchase = col(ORDER_AMOUNT).gt(0);
+    Column purchases = sum(col(DAY_PURCHASES));
+    return new DayAggregates(
+        List.of(count(when(purchase.and(atNight), lit(1))).as(NIGHT_PURCHASES),
+            count(when(purchase.and(onWeekend), lit(1))).as(WEEKEND_PURCHASES)),
+        List.of(Map.entry(NIGHT_SHARE, when(purchases.gt(0), sum(col(NIGHT_PURCHASES)).divide(purchases))),
+            Map.entry(WEEKEND_SHARE, when(purchases.gt(0), sum(col(WEEKEND_PURCHASES)).divide(purchases)))));
   }
 }

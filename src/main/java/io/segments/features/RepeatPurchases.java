@@ -2,7 +2,7 @@ package io.segments.features;
 
 import static io.segments.features.RfmFeatures.ORDER_AMOUNT;
 import static io.segments.features.RfmFeatures.ORDER_DATE;
-import static io.segments.input.TransactionSchema.CUSTOMER_ID;
+import static io.segments.features.RfmFeatures.DAY_PURCHASES;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
@@ -10,9 +10,9 @@ import static org.apache.spark.sql.functions.min_by;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
+import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Column;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
 
 /**
@@ -29,16 +29,15 @@ public final class RepeatPurchases {
 
   private RepeatPurchases() {}
 
-  /** @param acceptedLines {@link io.segments.input.LineValidator#accepted} */
-  public static Dataset<Row> compute(Dataset<Row> acceptedLines) {
-    Dataset<Row> days = RfmFeatures.orders(acceptedLines)
-        .where(col(ORDER_AMOUNT).gt(0))
-        .groupBy(col(CUSTOMER_ID), col(ORDER_DATE))
-        .agg(sum(col(ORDER_AMOUNT)).cast(DataTypes.DoubleType).as(DAY_AMOUNT));
-    Column repeats = count(lit(1)).minus(1);
-    return days.groupBy(col(CUSTOMER_ID))
-        .agg(repeats.cast(DataTypes.IntegerType).as(REPEAT_PURCHASES),
-            when(repeats.gt(0), sum(col(DAY_AMOUNT)).minus(min_by(col(DAY_AMOUNT), col(ORDER_DATE))).divide(repeats))
-                .as(REPEAT_PURCHASE_VALUE));
+  /** repeat_purchases and repeat_purchase_value, computed in {@link RfmFeatures}' pass over the purchase days. */
+  public static DayAggregates aggregates() {
+    Column purchaseDay = col(DAY_PURCHASES).gt(0);
+    Column purchaseDays = count(when(purchaseDay, lit(1)));
+    Column repeats = purchaseDays.minus(1);
+    return new DayAggregates(
+        List.of(sum(when(col(ORDER_AMOUNT).gt(0), col(ORDER_AMOUNT))).cast(DataTypes.DoubleType).as(DAY_AMOUNT)),
+        List.of(Map.entry(REPEAT_PURCHASES, when(purchaseDays.gt(0), repeats).cast(DataTypes.IntegerType)),
+            Map.entry(REPEAT_PURCHASE_VALUE, when(repeats.gt(0), sum(col(DAY_AMOUNT))
+                .minus(min_by(col(DAY_AMOUNT), when(purchaseDay, col(ORDER_DATE)))).divide(repeats)))));
   }
 }
