@@ -17,6 +17,7 @@ import java.util.TreeSet;
  *     frequency and monetary first, then the configured extras
  * @param labelThreshold standard deviations from the population that make a centroid high or low
  * @param sweepSampleFraction share of purchasing customers tune-k trains on
+ * @param maxTrainingCustomers purchasers a refit trains on at most (a seeded sample beyond); 0 = all
  */
 public record ClusteringConfig(
     Mode mode,
@@ -26,7 +27,8 @@ public record ClusteringConfig(
     int maxIterations,
     List<String> features,
     double labelThreshold,
-    double sweepSampleFraction) {
+    double sweepSampleFraction,
+    long maxTrainingCustomers) {
 
   /** Always clustered, in this order. */
   public static final List<String> RFM_FEATURES = List.of("recency_days", "frequency", "monetary");
@@ -60,7 +62,8 @@ public record ClusteringConfig(
         ConfValues.atLeast(c, "clustering.max-iterations", 1),
         features,
         threshold,
-        fraction);
+        fraction,
+        ConfValues.atLeast(c, "clustering.max-training-customers", 0));
   }
 
   public enum Mode {
