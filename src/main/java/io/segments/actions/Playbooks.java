@@ -63,6 +63,17 @@ public final class Playbooks implements CustomerStage, FittedStage {
     return List.of(NEXT_HOLIDAY, DAYS_TO_HOLIDAY, ACTIONS);
   }
 
+  /** next_holiday and days_to_holiday: the same for every customer of a run, so no table keeps them. */
+  public Dataset<Row> withHoliday(Dataset<Row> customers) {
+    Optional<Map.Entry<LocalDate, String>> holiday = config.holidays().entrySet().stream()
+        .filter(day -> !day.getKey().isBefore(asOf))
+        .min(Map.Entry.comparingByKey());
+    return customers
+        .withColumn(NEXT_HOLIDAY, lit(holiday.map(Map.Entry::getValue).orElse(null)).cast(DataTypes.StringType))
+        .withColumn(DAYS_TO_HOLIDAY, lit(holiday.map(day -> (int) ChronoUnit.DAYS.between(asOf, day.getKey()))
+            .orElse(null)).cast(DataTypes.IntegerType));
+  }
+
   /** @throws io.segments.InvalidInputException naming the first playbook that names an unknown column */
   @Override
   public void checkReads(Set<String> available) {
@@ -80,13 +91,7 @@ public final class Playbooks implements CustomerStage, FittedStage {
 
   @Override
   public Dataset<Row> transform(Dataset<Row> customers) {
-    Optional<Map.Entry<LocalDate, String>> holiday = config.holidays().entrySet().stream()
-        .filter(day -> !day.getKey().isBefore(asOf))
-        .min(Map.Entry.comparingByKey());
-    Dataset<Row> dated = customers
-        .withColumn(NEXT_HOLIDAY, lit(holiday.map(Map.Entry::getValue).orElse(null)).cast(DataTypes.StringType))
-        .withColumn(DAYS_TO_HOLIDAY, lit(holiday.map(day -> (int) ChronoUnit.DAYS.between(asOf, day.getKey()))
-            .orElse(null)).cast(DataTypes.IntegerType));
+    Dataset<Row> dated = withHoliday(customers);
     Column[] fired = byUrgency.stream()
         .map(playbook -> when(ConditionRules.condition(dated, playbook.rule()), lit(playbook.key())))
         .toArray(Column[]::new);

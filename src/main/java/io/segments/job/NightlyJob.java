@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.max;
 
 import io.segments.InvalidInputException;
 import io.segments.actions.CustomerActions;
+import io.segments.actions.Playbooks;
 import io.segments.clustering.ClusterModel;
 import io.segments.clustering.ClusterNames;
 import io.segments.clv.ClvModel;
@@ -13,6 +14,7 @@ import io.segments.config.ClusteringConfig;
 import io.segments.config.JobConfig;
 import io.segments.features.CustomerFeatures;
 import io.segments.features.LedgerFeatures;
+import io.segments.features.ProfileFeatures;
 import io.segments.input.BehaviourEvents;
 import io.segments.input.CustomerContacts;
 import io.segments.input.CustomerProfiles;
@@ -156,8 +158,8 @@ public final class NightlyJob {
     gates.checkCustomers(customers, previousCustomers(spark, asOf));
 
     CustomerPipeline.Model fitted = pipeline.fit(features, timer);
-    Dataset<Row> segments = timer.time("segments",
-        () -> fitted.transform(features).persist(StorageLevel.MEMORY_AND_DISK()), Dataset::count);
+    // Only the plan: the customer_segments commit computes the rows, and the other tables read them back.
+    Dataset<Row> segments = timer.time("segments", () -> fitted.transform(features));
     ClusterModel clusters = fitted.stage(ClusterModel.class);
 
     try {
@@ -176,32 +178,34 @@ public final class NightlyJob {
       config.tags().forEach(tag -> tagLabels.put(tag.key(), tag.labels().get(config.labels().locale())));
       List<SegmentSummary.Fanned> fanned = new ArrayList<>(List.of(SegmentSummary.tags(tagLabels)));
       fanned.addAll(SegmentSummary.actions(config.actions(), config.labels().locale()));
-      DeltaTableWriter.PreparedSnapshot snapshot = writer.prepare(asOf, List.of(
+      DeltaTableWriter.PreparedSnapshot snapshot = writer.prepare(asOf,
           new SnapshotTable(SegmentTables.CUSTOMER_SEGMENTS, segments, customers),
-          new SnapshotTable(SegmentTables.CUSTOMER_ACTIONS,
-              CustomerActions.of(segments, config.actions(), config.labels().locale(), asOf), customers),
-          new SnapshotTable(SegmentTables.SEGMENT_TRANSITIONS, compared
-              .map(before -> SegmentTransitions.of(before.rows(), before.date(), segments))
-              .orElseGet(() -> none(spark, SegmentTables.SEGMENT_TRANSITIONS)), 1),
-          new SnapshotTable(SegmentTables.CHURN_ANALYSIS, compared
-              .map(before -> ChurnAnalysis.of(before.rows(), before.date(), segments, config.review().churned()))
-              .orElseGet(() -> none(spark, SegmentTables.CHURN_ANALYSIS)), 1),
-          new SnapshotTable(SegmentTables.CLUSTER_PROFILES,
-              clusters.profiles(segments).withColumn("model_version", lit(version)), 1),
-          new SnapshotTable(SegmentTables.SEGMENT_SUMMARY,
-              SegmentSummary.compute(segments, SegmentSummary.ALL, fanned, config.labels()), 1),
-          new SnapshotTable(SegmentTables.TAG_DICTIONARY,
-              TagDictionary.of(spark, config.tags(), config.labels().locale()), 1),
-          new SnapshotTable(SegmentTables.CLV_MODEL,
-              fitted.stage(ClvModel.class).record(spark, SegmentTables.CLV_MODEL.snapshotRowSchema()), 1),
-          new SnapshotTable(SegmentTables.RECEIVABLES_AGING, ledger
-              .map(books -> ReceivablesAging.compute(books.perInvoice(), segments))
-              .orElseGet(() -> ReceivablesAging.none(spark)), 1),
-          new SnapshotTable(SegmentTables.REJECTED_TRANSACTIONS,
-              ledger.map(books -> books.rejected(LineValidator.rejected(validated, LedgerInputs.TRANSACTIONS)))
-                  .orElseGet(() -> LineValidator.rejected(validated, LedgerInputs.TRANSACTIONS))
-                  .withColumn("run_id", lit(runId)),
-              counts.rejected() + ledger.map(Ledger::rejectedRows).orElse(0L))));
+          committed -> List.of(
+            new SnapshotTable(SegmentTables.CUSTOMER_ACTIONS,
+                CustomerActions.of(withWorkingColumns(committed, features, fitted.stage(Playbooks.class)),
+                    config.actions(), config.labels().locale(), asOf), customers),
+            new SnapshotTable(SegmentTables.SEGMENT_TRANSITIONS, compared
+                .map(before -> SegmentTransitions.of(before.rows(), before.date(), committed))
+                .orElseGet(() -> none(spark, SegmentTables.SEGMENT_TRANSITIONS)), 1),
+            new SnapshotTable(SegmentTables.CHURN_ANALYSIS, compared
+                .map(before -> ChurnAnalysis.of(before.rows(), before.date(), committed, config.review().churned()))
+                .orElseGet(() -> none(spark, SegmentTables.CHURN_ANALYSIS)), 1),
+            new SnapshotTable(SegmentTables.CLUSTER_PROFILES,
+                clusters.profiles(committed).withColumn("model_version", lit(version)), 1),
+            new SnapshotTable(SegmentTables.SEGMENT_SUMMARY,
+                SegmentSummary.compute(committed, SegmentSummary.ALL, fanned, config.labels()), 1),
+            new SnapshotTable(SegmentTables.TAG_DICTIONARY,
+                TagDictionary.of(spark, config.tags(), config.labels().locale()), 1),
+            new SnapshotTable(SegmentTables.CLV_MODEL,
+                fitted.stage(ClvModel.class).record(spark, SegmentTables.CLV_MODEL.snapshotRowSchema()), 1),
+            new SnapshotTable(SegmentTables.RECEIVABLES_AGING, ledger
+                .map(books -> ReceivablesAging.compute(books.perInvoice(), committed))
+                .orElseGet(() -> ReceivablesAging.none(spark)), 1),
+            new SnapshotTable(SegmentTables.REJECTED_TRANSACTIONS,
+                ledger.map(books -> books.rejected(LineValidator.rejected(validated, LedgerInputs.TRANSACTIONS)))
+                    .orElseGet(() -> LineValidator.rejected(validated, LedgerInputs.TRANSACTIONS))
+                    .withColumn("run_id", lit(runId)),
+                counts.rejected() + ledger.map(Ledger::rejectedRows).orElse(0L))));
       if (frozen.isEmpty() && clusters.hasClusters()) {
         models.save(clusters.pipeline(), clusters.idOfIndex(), version);
       }
@@ -214,7 +218,7 @@ public final class NightlyJob {
           .orElseGet(() -> ReviewFigures.none(config.review().psiAlert()));
       // The export is the current cluster profile: a backfill of an older date leaves it alone.
       if (new SnapshotReader(spark, config.output(), SegmentTables.JOB_RUNS).dates().stream().noneMatch(asOf::isBefore)) {
-        writer.exportJson(snapshot.rows(SegmentTables.CLUSTER_PROFILES), "cluster_profiles");
+        writer.exportJson(snapshot.committed(SegmentTables.CLUSTER_PROFILES), "cluster_profiles");
       }
       return new Written(version, review);
     }, done -> customers + counts.rejected());
@@ -227,7 +231,6 @@ public final class NightlyJob {
     validated.unpersist();
     ledger.ifPresent(Ledger::unpersist);
     features.unpersist();
-    segments.unpersist();
     return result;
   }
 
@@ -262,6 +265,15 @@ public final class NightlyJob {
     return saved.idOfIndex()
         .map(ids -> ClusterModel.of(saved.pipeline(), config.clustering(), names, ids))
         .orElseGet(() -> ClusterModel.of(saved.pipeline(), config.clustering(), names));
+  }
+
+  /**
+   * The committed customer_segments rows with the working columns the actions read and no table keeps
+   * (SegmentTables.WORKING_COLUMNS): days_to_birthday from the features, the holiday from the playbooks.
+   */
+  private static Dataset<Row> withWorkingColumns(Dataset<Row> committed, Dataset<Row> features, Playbooks playbooks) {
+    return playbooks.withHoliday(committed.join(
+        features.select(TransactionSchema.CUSTOMER_ID, ProfileFeatures.DAYS_TO_BIRTHDAY), new String[] {TransactionSchema.CUSTOMER_ID}, "left"));
   }
 
   /** review.churned may name only columns of customer_segments, which it runs on in two snapshots. */
