@@ -90,6 +90,11 @@ public final class Playbooks implements CustomerStage, FittedStage {
   }
 
   @Override
+  public boolean fitReadsRows() {
+    return false;
+  }
+
+  @Override
   public Dataset<Row> transform(Dataset<Row> customers) {
     Dataset<Row> dated = withHoliday(customers);
     Column[] fired = byUrgency.stream()

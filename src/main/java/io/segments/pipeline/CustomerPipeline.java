@@ -51,6 +51,10 @@ public record CustomerPipeline(List<String> features, List<CustomerStage> stages
   public Model fit(Dataset<Row> features, StageTimer timer) {
     List<FittedStage> fitted = new ArrayList<>();
     Dataset<Row> customers = features;
+    int lastReadingRows = 0;
+    for (int i = 0; i < stages.size(); i++) {
+      lastReadingRows = stages.get(i).fitReadsRows() ? i : lastReadingRows;
+    }
     for (int i = 0; i < stages.size(); i++) {
       CustomerStage stage = stages.get(i);
       Dataset<Row> input = customers;
@@ -58,7 +62,7 @@ public record CustomerPipeline(List<String> features, List<CustomerStage> stages
       FittedStage model = timer.time(stage.name(), () -> stage.fit(input, earlier));
       fitted.add(model);
       // Like MLlib, only what a later stage fits on is transformed here.
-      if (i < stages.size() - 1) {
+      if (i < lastReadingRows) {
         customers = addsChecked(stage, model, customers);
       }
     }

@@ -36,6 +36,16 @@ public interface CustomerStage {
   }
 
   /**
+   * Whether {@link #fit} reads the customers' rows. A stage that does not (it learns nothing, or only
+   * from the stages before it) needs no earlier stage's columns to fit, so the pipeline's fit stops
+   * transforming after the last stage that does: the Pareto ranking computes its ranks when it
+   * transforms, which a fit would then do twice.
+   */
+  default boolean fitReadsRows() {
+    return true;
+  }
+
+  /**
    * Checks, without data, that what the stage reads is among the columns the earlier stages make.
    *
    * @throws IllegalStateException naming the stage and the missing columns: a bug of the pipeline

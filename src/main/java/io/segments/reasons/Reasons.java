@@ -81,6 +81,12 @@ public final class Reasons implements CustomerStage {
     throw new IllegalStateException("the reasons stage fits on the stages before it");
   }
 
+  /** It learns from the scoring stage's cut-offs, not from the rows. */
+  @Override
+  public boolean fitReadsRows() {
+    return false;
+  }
+
   @Override
   public FittedStage fit(Dataset<Row> customers, List<FittedStage> earlier) {
     ScoringModel scoring = earlier.stream().filter(ScoringModel.class::isInstance).map(ScoringModel.class::cast)

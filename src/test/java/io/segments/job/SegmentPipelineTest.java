@@ -2,6 +2,7 @@ package io.segments.job;
 
 import static io.segments.support.CustomerFrames.prospect;
 import static io.segments.support.CustomerFrames.purchaser;
+import static org.apache.spark.sql.functions.lit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,6 +18,7 @@ import io.segments.output.TableSpec;
 import io.segments.pipeline.CustomerPipeline;
 import io.segments.pipeline.CustomerStage;
 import io.segments.pipeline.FittedStage;
+import io.segments.pipeline.StageTimer;
 import io.segments.support.CustomerFrames;
 import io.segments.support.Frames;
 import io.segments.support.SparkTest;
@@ -141,5 +143,55 @@ class SegmentPipelineTest {
     String message = assertThrows(IllegalStateException.class,
         () -> new CustomerPipeline(CustomerFeatures.COLUMNS, stages).check()).getMessage();
     assertTrue(message.contains("needs_tags reads [tags]"), message);
+  }
+
+  /** A stage adding a column "name" and counting its transforms; it reads the rows when it fits if {@code readsRows}. */
+  private static CustomerStage counting(String name, boolean readsRows, int[] transforms) {
+    return new CustomerStage() {
+      @Override
+      public String name() {
+        return name;
+      }
+
+      @Override
+      public List<String> reads() {
+        return List.of();
+      }
+
+      @Override
+      public List<String> adds() {
+        return List.of(name);
+      }
+
+      @Override
+      public boolean fitReadsRows() {
+        return readsRows;
+      }
+
+      @Override
+      public FittedStage fit(Dataset<Row> customers) {
+        return rows -> {
+          transforms[0]++;
+          return rows.withColumn(name, lit(1));
+        };
+      }
+    };
+  }
+
+  @Test
+  void fittingTransformsOnlyUpToTheLastStageThatReadsRows(SparkSession spark) {
+    int[] first = {0};
+    int[] learner = {0};
+    int[] trailing = {0};
+    CustomerPipeline pipeline = new CustomerPipeline(List.of(TransactionSchema.CUSTOMER_ID), List.of(
+        counting("first", true, first), counting("learner", true, learner), counting("trailing", false, trailing)));
+    Dataset<Row> customers = spark.range(3).selectExpr("cast(id as string) AS customer_id");
+
+    CustomerPipeline.Model model = pipeline.fit(customers, new StageTimer());
+    assertEquals(List.of(1, 0, 0), List.of(first[0], learner[0], trailing[0]),
+        "the fit feeds the learner the first stage's columns and transforms nothing after it");
+
+    assertEquals(List.of("customer_id", "first", "learner", "trailing"), Arrays.asList(model.transform(customers).columns()));
+    assertEquals(List.of(2, 1, 1), List.of(first[0], learner[0], trailing[0]));
   }
 }
