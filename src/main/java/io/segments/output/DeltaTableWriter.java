@@ -10,8 +10,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.ConcurrentModificationException;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Function;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -28,6 +33,8 @@ import org.slf4j.LoggerFactory;
  * database as external tables on their warehouse path.
  */
 public final class DeltaTableWriter {
+  /** Derived snapshot tables committed side by side. */
+  static final int PARALLEL_COMMITS = 4;
   private static final Logger LOG = LoggerFactory.getLogger(DeltaTableWriter.class);
   private final SparkSession spark;
   private final OutputConfig output;
@@ -104,11 +111,42 @@ public final class DeltaTableWriter {
       this.derived = derived;
     }
 
-    /** Atomically replaces the snapshot's rows of each table in turn, the primary first. */
+    /**
+     * Atomically replaces the snapshot's rows of each table: the primary first, then the derived ones
+     * {@value #PARALLEL_COMMITS} at a time, since most of a small table's commit is the driver reading
+     * and writing the Delta log. The tables are registered in the catalog afterwards, one at a time.
+     * When a commit fails the others still finish and the first failure is thrown: the run then
+     * writes no job_runs row, so the snapshot does not count as complete.
+     */
     public void commit() {
-      replaceSnapshot(primary, snapshot);
-      conformed(snapshot, derived.apply(committed(primary.spec()).drop(TableSpec.SNAPSHOT_DATE)))
-          .forEach(table -> replaceSnapshot(table, snapshot));
+      register(primary.spec(), replaceSnapshot(primary, snapshot));
+      List<SnapshotTable> tables = conformed(snapshot, derived.apply(committed(primary.spec()).drop(TableSpec.SNAPSHOT_DATE)));
+      // Threads made here inherit the caller's Spark job description (the stage name).
+      ExecutorService pool = Executors.newFixedThreadPool(PARALLEL_COMMITS);
+      try {
+        List<Future<Boolean>> commits = tables.stream().map(table -> pool.submit(() -> replaceSnapshot(table, snapshot))).toList();
+        List<Boolean> created = new ArrayList<>();
+        RuntimeException failure = null;
+        for (Future<Boolean> commit : commits) {
+          try {
+            created.add(commit.get());
+          } catch (ExecutionException e) {
+            failure = failure != null ? failure
+                : e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while committing snapshot " + snapshot, e);
+          }
+        }
+        if (failure != null) {
+          throw failure;
+        }
+        for (int i = 0; i < tables.size(); i++) {
+          register(tables.get(i).spec(), created.get(i));
+        }
+      } finally {
+        pool.shutdown();
+      }
     }
 
     /** The rows of one of the tables as committed: what figures computed after the commit read. */
@@ -118,7 +156,8 @@ public final class DeltaTableWriter {
     }
   }
 
-  private void replaceSnapshot(SnapshotTable table, LocalDate snapshot) {
+  /** Replaces one table's snapshot; true when this created the table. */
+  private boolean replaceSnapshot(SnapshotTable table, LocalDate snapshot) {
     long started = System.nanoTime();
     boolean created = !exists(table.spec());
     committing(table.spec(), () -> table.rows().coalesce(files(table.expectedRows())).write()
@@ -128,8 +167,8 @@ public final class DeltaTableWriter {
         .option("mergeSchema", "true")
         .partitionBy(TableSpec.SNAPSHOT_DATE)
         .save(path(table.spec())));
-    register(table.spec(), created);
     LOG.info(String.format("committed %-22s %8.2f s", table.spec().name(), (System.nanoTime() - started) / 1e9));
+    return created;
   }
 
   /** Appends {@code rows} to {@code table} in one commit. */
