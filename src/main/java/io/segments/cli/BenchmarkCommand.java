@@ -1,7 +1,9 @@
 package io.segments.cli;
 
 import io.segments.benchmark.PlainCore;
+import io.segments.clustering.SampledFitCheck;
 import io.segments.config.JobConfig;
+import io.segments.features.RfmFeatures;
 import io.segments.input.InputReader;
 import io.segments.job.RunResult;
 import io.segments.output.SegmentTables;
@@ -16,6 +18,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -85,6 +89,7 @@ final class BenchmarkCommand implements Callable<Integer> {
           Arrays.stream(files).mapToLong(file -> InputReader.sizeInBytes(SparkSession.active(), file)).sum() / 1e6,
           files.length);
     }
+    printSampledFit(out, config);
     if (!skipPlainCore) {
       printPlainCore(out, config, result, total);
     }
@@ -106,6 +111,21 @@ final class BenchmarkCommand implements Callable<Integer> {
     out.printf("%nplain Spark core (io.segments.benchmark.PlainCore, same history): %.2f s for %,d customers%n",
         baseline.seconds(), baseline.customers());
     out.printf("job / plain core: %.2f (issue 14 aims at 2.0 or less at 10M lines)%n", jobSeconds / baseline.seconds());
+  }
+
+  /** Where the refit trained on a sample, what that cost against a fit on every purchaser (issue 14). */
+  private static void printSampledFit(PrintWriter out, JobConfig config) {
+    long cap = config.clustering().maxTrainingCustomers();
+    Dataset<Row> segments = new SnapshotReader(SparkSession.active(), config.output(), SegmentTables.CUSTOMER_SEGMENTS)
+        .rowsOf(DemoCommand.AS_OF);
+    if (cap == 0 || segments.where(RfmFeatures.isPurchaser()).count() <= cap) {
+      out.printf("%nk-means trained on every purchaser (clustering.max-training-customers = %,d)%n", cap);
+      return;
+    }
+    SampledFitCheck.Comparison check = SampledFitCheck.of(segments, config.clustering());
+    out.printf("%nk-means trained on a sample of about %,d of %,d purchasers: within-cluster sum of squares over all of them "
+        + "%,.1f; a fit on all %,.1f (%+.2f %%)%n", check.trained(), check.purchasers(), check.sampledCost(),
+        check.fullCost(), check.excessPercent());
   }
 
   private static double seconds(long startNanos) {

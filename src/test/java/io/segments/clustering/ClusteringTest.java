@@ -25,7 +25,9 @@ import java.util.Optional;
 import java.util.Random;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -319,5 +321,17 @@ class ClusteringTest {
     assertArrayEquals(shuffled, refit.idOfIndex());
     assertEquals(clusterOf(previous.transform(customers)), clusterOf(refit.transform(customers)));
     assertEquals(1, clusterOf(refit.transform(customers)).get("loyal0"), "loyal was 0 by monetary, 1 before");
+  }
+
+  @Test
+  void theWithinClusterCostOfAPartitionIsItsSumOfSquaresInUnitsOfTheVariance(SparkSession spark) {
+    // Clusters {0, 2} and {10, 12}: squares about the cluster means 1 + 1 + 1 + 1 = 4; the variance of
+    // all four about 6 is (36 + 16 + 16 + 36) / 4 = 26.
+    Dataset<Row> customers = spark.createDataFrame(List.of(
+            RowFactory.create(0, 0.0), RowFactory.create(0, 2.0),
+            RowFactory.create(1, 10.0), RowFactory.create(1, 12.0)),
+        StructType.fromDDL("cluster INT, log_f DOUBLE"));
+
+    assertEquals(4.0 / 26, SampledFitCheck.withinClusterCost(customers, col("cluster"), List.of("f")), 1e-12);
   }
 }
