@@ -51,7 +51,7 @@ public final class RfmFeatures {
   /** Time of the order's first line. */
   public static final String ORDER_START = "order_start";
   /** Per purchase day of a customer: its purchases (orders above zero). */
-  public static final String DAY_PURCHASES = "day_purchases";
+  static final String DAY_PURCHASES = "day_purchases";
   private static final String WINDOW_PURCHASES = "window_purchases";
   private static final String WINDOW_AMOUNT = "window_amount";
 
