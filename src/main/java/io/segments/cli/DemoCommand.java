@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.format_number;
 import static org.apache.spark.sql.functions.format_string;
 import static org.apache.spark.sql.functions.regexp_replace;
+import static org.apache.spark.sql.functions.round;
 
 import io.segments.config.JobConfig;
 import io.segments.job.RunResult;
@@ -82,7 +83,8 @@ final class DemoCommand implements Callable<Integer> {
 
   /** A share as people read it: 14.3 %. */
   private static Column percent(String share) {
-    return format_string("%.1f %%", col(share).multiply(100)).as(share);
+    // Rounded first, so that a share that rounds to zero reads 0.0 %, not -0.0 % (net refunds of a few).
+    return format_string("%.1f %%", round(col(share).multiply(100), 1).plus(0.0)).as(share);
   }
 
   /** A count or mean with thousands separators and one decimal at most: 12,345.7. */

@@ -33,8 +33,9 @@ final class Formats {
     return whole.format(value);
   }
 
+  /** One decimal of a percent; a share that rounds to zero reads 0.0 %, never -0.0 % (net refunds of a few). */
   String share(double value) {
-    return percent.format(value);
+    return percent.format(Math.round(value * 1000) / 1000.0);
   }
 
   /** Whole units of money: the report shows totals, where cents are noise. */

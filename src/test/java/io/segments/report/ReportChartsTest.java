@@ -179,4 +179,12 @@ class ReportChartsTest {
   private static List<Double> numbers(JsonNode array) {
     return StreamSupport.stream(array.spliterator(), false).map(JsonNode::asDouble).toList();
   }
+
+  @Test
+  void sharesReadWithOneDecimalAndNoNegativeZero() {
+    Formats formats = new Formats("en", "$", "pp");
+    assertEquals("12.3%", formats.share(0.12345));
+    assertEquals("0.0%", formats.share(-0.00004), "a few customers' net refunds round to zero, not -0.0%");
+    assertEquals("-1.2%", formats.share(-0.012));
+  }
 }
