@@ -11,7 +11,10 @@ import static org.apache.spark.sql.functions.lit;
 import io.segments.config.ClvConfig;
 import io.segments.features.RfmFeatures;
 import io.segments.pipeline.CustomerStage;
+import java.util.Arrays;
 import java.util.List;
+import java.util.function.DoubleUnaryOperator;
+import java.util.stream.IntStream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -98,30 +101,43 @@ public final class ClvEstimator implements CustomerStage {
     return new ClvModel(config, purchases, spend, purchasers, repeatCustomers);
   }
 
-  /** The distinct (x, m) of the repeat customers with their counts, for the Gamma-Gamma fit. */
-  private record Spends(int[] xGroup, int[] distinctX, double[] x, double[] m, long[] counts) {
-    static Spends of(List<Row> rows) {
+  /**
+   * The repeat purchases x of each data row of a fit, and the row's index among the distinct x: both
+   * models' x-only likelihood terms are computed once per distinct x, not once per row.
+   */
+  private record ByX(double[] x, int[] group, int[] distinct) {
+    /** @param rows with x, an int, first */
+    static ByX of(List<Row> rows) {
       int[] distinct = rows.stream().mapToInt(row -> row.getInt(0)).distinct().sorted().toArray();
-      int n = rows.size();
-      int[] group = new int[n];
-      double[] x = new double[n];
-      double[] m = new double[n];
-      long[] counts = new long[n];
-      for (int i = 0; i < n; i++) {
-        Row row = rows.get(i);
-        group[i] = java.util.Arrays.binarySearch(distinct, row.getInt(0));
-        x[i] = row.getInt(0);
-        m[i] = row.getDouble(1);
-        counts[i] = row.getLong(2);
+      double[] x = new double[rows.size()];
+      int[] group = new int[rows.size()];
+      for (int i = 0; i < x.length; i++) {
+        x[i] = rows.get(i).getInt(0);
+        group[i] = Arrays.binarySearch(distinct, rows.get(i).getInt(0));
       }
-      return new Spends(group, distinct, x, m, counts);
+      return new ByX(x, group, distinct);
+    }
+
+    /** The x-only terms of each distinct x: row i's are at {@code group[i]}. */
+    double[] termsOfDistinct(DoubleUnaryOperator termsOfX) {
+      return Arrays.stream(distinct).mapToDouble(termsOfX::applyAsDouble).toArray();
+    }
+  }
+
+  /** The distinct (x, m) of the repeat customers with their counts, for the Gamma-Gamma fit. */
+  private record Spends(ByX byX, double[] m, long[] counts) {
+    static Spends of(List<Row> rows) {
+      return new Spends(ByX.of(rows), rows.stream().mapToDouble(row -> row.getDouble(1)).toArray(),
+          rows.stream().mapToLong(row -> row.getLong(2)).toArray());
     }
 
     double logLikelihood(GammaGamma model) {
-      double[] terms = java.util.Arrays.stream(distinctX).mapToDouble(model::termsOfX).toArray();
+      double[] x = byX.x();
+      int[] group = byX.group();
+      double[] terms = byX.termsOfDistinct(model::termsOfX);
       double sum = 0;
       for (int i = 0; i < x.length; i++) {
-        sum += counts[i] * model.logLikelihood(x[i], m[i], terms[xGroup[i]]);
+        sum += counts[i] * model.logLikelihood(x[i], m[i], terms[group[i]]);
       }
       return sum;
     }
@@ -132,35 +148,24 @@ public final class ClvEstimator implements CustomerStage {
    * x-only terms of the likelihood are computed once per distinct x; the sum runs in fixed chunks on
    * the driver's cores and adds them in order, so the same data always give the same estimates.
    */
-  private record Triples(int[] xGroup, int[] distinctX, double[] x, double[] tx, double[] t, long[] counts) {
+  private record Triples(ByX byX, double[] tx, double[] t, long[] counts) {
     private static final int CHUNKS = 8;
 
     static Triples of(List<Row> rows, double unitDays) {
-      int[] distinct = rows.stream().mapToInt(row -> row.getInt(0)).distinct().sorted().toArray();
-      int n = rows.size();
-      int[] group = new int[n];
-      double[] x = new double[n];
-      double[] tx = new double[n];
-      double[] t = new double[n];
-      long[] counts = new long[n];
-      for (int i = 0; i < n; i++) {
-        Row row = rows.get(i);
-        group[i] = java.util.Arrays.binarySearch(distinct, row.getInt(0));
-        x[i] = row.getInt(0);
-        tx[i] = row.getInt(1) / unitDays;
-        t[i] = row.getInt(2) / unitDays;
-        counts[i] = row.getLong(3);
-      }
-      return new Triples(group, distinct, x, tx, t, counts);
+      return new Triples(ByX.of(rows), rows.stream().mapToDouble(row -> row.getInt(1) / unitDays).toArray(),
+          rows.stream().mapToDouble(row -> row.getInt(2) / unitDays).toArray(),
+          rows.stream().mapToLong(row -> row.getLong(3)).toArray());
     }
 
     double logLikelihood(BgNbd model) {
-      double[] terms = java.util.Arrays.stream(distinctX).mapToDouble(model::termsOfX).toArray();
+      double[] x = byX.x();
+      int[] group = byX.group();
+      double[] terms = byX.termsOfDistinct(model::termsOfX);
       int size = (x.length + CHUNKS - 1) / CHUNKS;
-      double[] sums = java.util.stream.IntStream.range(0, CHUNKS).parallel().mapToDouble(chunk -> {
+      double[] sums = IntStream.range(0, CHUNKS).parallel().mapToDouble(chunk -> {
         double sum = 0;
         for (int i = chunk * size; i < Math.min(x.length, (chunk + 1) * size); i++) {
-          sum += counts[i] * model.logLikelihood(x[i], tx[i], t[i], terms[xGroup[i]]);
+          sum += counts[i] * model.logLikelihood(x[i], tx[i], t[i], terms[group[i]]);
         }
         return sum;
       }).toArray();
