@@ -90,11 +90,6 @@ public final class Playbooks implements CustomerStage, FittedStage {
   }
 
   @Override
-  public boolean fitReadsRows() {
-    return false;
-  }
-
-  @Override
   public Dataset<Row> transform(Dataset<Row> customers) {
     Dataset<Row> dated = withHoliday(customers);
     Column[] fired = byUrgency.stream()

@@ -93,11 +93,6 @@ public final class ParetoClasses implements CustomerStage, FittedStage {
   }
 
   @Override
-  public boolean fitReadsRows() {
-    return false;
-  }
-
-  @Override
   public Dataset<Row> transform(Dataset<Row> customers) {
     // Checkpointed so that the partition of each customer is fixed for both uses below.
     Dataset<Row> ranged = customers.where(RfmFeatures.isPurchaser())

@@ -104,11 +104,6 @@ public final class ConditionRules implements CustomerStage, FittedStage {
     return this;
   }
 
-  @Override
-  public boolean fitReadsRows() {
-    return false;
-  }
-
   /** @throws InvalidInputException naming the rule whose condition does not analyse to a boolean */
   @Override
   public Dataset<Row> transform(Dataset<Row> customers) {
