@@ -3,7 +3,6 @@ package io.segments.cli;
 import io.segments.benchmark.PlainCore;
 import io.segments.clustering.SampledFitCheck;
 import io.segments.config.JobConfig;
-import io.segments.features.RfmFeatures;
 import io.segments.input.InputReader;
 import io.segments.job.RunResult;
 import io.segments.output.SegmentTables;
@@ -115,17 +114,14 @@ final class BenchmarkCommand implements Callable<Integer> {
 
   /** Where the refit trained on a sample, what that cost against a fit on every purchaser (issue 14). */
   private static void printSampledFit(PrintWriter out, JobConfig config) {
-    long cap = config.clustering().maxTrainingCustomers();
     Dataset<Row> segments = new SnapshotReader(SparkSession.active(), config.output(), SegmentTables.CUSTOMER_SEGMENTS)
         .rowsOf(DemoCommand.AS_OF);
-    if (cap == 0 || segments.where(RfmFeatures.isPurchaser()).count() <= cap) {
-      out.printf("%nk-means trained on every purchaser (clustering.max-training-customers = %,d)%n", cap);
-      return;
-    }
-    SampledFitCheck.Comparison check = SampledFitCheck.of(segments, config.clustering());
-    out.printf("%nk-means trained on a sample of about %,d of %,d purchasers: within-cluster sum of squares over all of them "
-        + "%,.1f; a fit on all %,.1f (%+.2f %%)%n", check.trained(), check.purchasers(), check.sampledCost(),
-        check.fullCost(), check.excessPercent());
+    SampledFitCheck.of(segments, config.clustering()).ifPresentOrElse(check -> out.printf("%nk-means trained on a "
+        + "sample of about %,d of %,d purchasers: within-cluster sum of squares over all of them %,.1f; a fit on all "
+        + "%,.1f (%+.2f %%)%n", check.trained(), check.purchasers(), check.sampledCost(), check.fullCost(),
+        check.excessPercent()),
+        () -> out.printf("%nk-means trained on every purchaser (clustering.max-training-customers = %,d)%n",
+            config.clustering().maxTrainingCustomers()));
   }
 
   private static double seconds(long startNanos) {

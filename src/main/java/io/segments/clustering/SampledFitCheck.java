@@ -5,12 +5,12 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.pow;
 import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.var_pop;
 
 import io.segments.config.ClusteringConfig;
 import io.segments.features.RfmFeatures;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -27,7 +27,7 @@ public final class SampledFitCheck {
 
   /**
    * @param purchasers in the snapshot that assigned them
-   * @param trained how many the snapshot's model trained on
+   * @param trained about how many the snapshot's model trained on: clustering.max-training-customers
    * @param sampledCost within-cluster sum of squares of the snapshot's cluster_id
    * @param fullCost the same of a fit with the same settings on every purchaser
    */
@@ -38,39 +38,47 @@ public final class SampledFitCheck {
     }
   }
 
-  /** @param segments a customer_segments snapshot whose cluster_id a refit of {@code config} assigned */
-  public static Comparison of(Dataset<Row> segments, ClusteringConfig config) {
+  /**
+   * @param segments a customer_segments snapshot whose cluster_id a refit of {@code config} assigned
+   * @return empty when that refit trained on every purchaser, so there is nothing to compare
+   */
+  public static Optional<Comparison> of(Dataset<Row> segments, ClusteringConfig config) {
     Dataset<Row> purchasers = ClusterFeatures.withLogs(segments.where(RfmFeatures.isPurchaser()), config.features());
     long rows = purchasers.count();
+    long cap = config.maxTrainingCustomers();
+    if (cap == 0 || rows <= cap) {
+      return Optional.empty();
+    }
     Dataset<Row> fullFit = ClusterFeatures.pipeline(config).fit(purchasers).transform(purchasers);
-    return new Comparison(rows, config.maxTrainingCustomers() > 0 ? Math.min(rows, config.maxTrainingCustomers()) : rows,
+    return Optional.of(new Comparison(rows, cap,
         withinClusterCost(purchasers, col(ClusterModel.CLUSTER_ID), config.features()),
-        withinClusterCost(fullFit, col(ClusterFeatures.KMEANS_INDEX), config.features()));
+        withinClusterCost(fullFit, col(ClusterFeatures.KMEANS_INDEX), config.features())));
   }
 
   /**
    * The within-cluster sum of squares of the partition {@code cluster} of {@code customers}, over
-   * log_&lt;feature&gt; each divided by its standard deviation among all the customers: per cluster and
-   * feature, sum(x²) - sum(x)² / n. One aggregation, k rows to the driver.
+   * log_&lt;feature&gt; each divided by its variance among all the customers: per cluster and feature,
+   * sum(x²) - sum(x)² / n, and the variance from the same sums added over the clusters. One
+   * aggregation, k rows to the driver.
    */
   static double withinClusterCost(Dataset<Row> customers, Column cluster, List<String> features) {
-    List<Column> variances = features.stream()
-        .map(feature -> var_pop(col(ClusterFeatures.LOG_PREFIX + feature))).toList();
-    Row spread = customers.agg(variances.get(0), variances.subList(1, variances.size()).toArray(Column[]::new)).first();
     List<Column> sums = new ArrayList<>();
     for (String feature : features) {
       Column x = col(ClusterFeatures.LOG_PREFIX + feature);
       sums.add(sum(x));
       sums.add(sum(pow(x, 2)));
     }
+    List<Row> groups = customers.groupBy(cluster).agg(count(lit(1)), sums.toArray(Column[]::new)).collectAsList();
+    double all = groups.stream().mapToLong(group -> group.getLong(1)).sum();
     double cost = 0;
-    for (Row group : customers.groupBy(cluster).agg(count(lit(1)), sums.toArray(Column[]::new)).collectAsList()) {
-      double n = group.getLong(1);
-      for (int f = 0; f < features.size(); f++) {
-        double sumX = group.getDouble(2 + 2 * f);
-        double sumSquares = group.getDouble(3 + 2 * f);
-        double variance = spread.getDouble(f);
-        cost += variance > 0 ? (sumSquares - sumX * sumX / n) / variance : 0;
+    for (int f = 0; f < features.size(); f++) {
+      int sumColumn = 2 + 2 * f;
+      double sumX = groups.stream().mapToDouble(group -> group.getDouble(sumColumn)).sum();
+      double sumSquares = groups.stream().mapToDouble(group -> group.getDouble(sumColumn + 1)).sum();
+      double variance = sumSquares / all - (sumX / all) * (sumX / all);
+      for (Row group : groups) {
+        double within = group.getDouble(sumColumn + 1) - Math.pow(group.getDouble(sumColumn), 2) / group.getLong(1);
+        cost += variance > 0 ? within / variance : 0;
       }
     }
     return cost;
