@@ -64,7 +64,7 @@ public final class RfmFeatures {
 
   /**
    * One row per order: customer_id, order_id, its net amount (a purchase when above zero), the time
-   * of its first line and that time's date. Lines arrive partitioned by order, so this needs no shuffle.
+   * of its first line and that time's date.
    */
   public static Dataset<Row> orders(Dataset<Row> acceptedLines) {
     return acceptedLines

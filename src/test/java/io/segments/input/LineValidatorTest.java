@@ -18,6 +18,8 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 @SparkTest
 class LineValidatorTest {
@@ -109,8 +111,10 @@ class LineValidatorTest {
     assertEquals(java.sql.Timestamp.valueOf("2024-06-30 10:00:00"), refund.getAs("order_ts"));
   }
 
-  @Test
-  void aRepeatedOrderLineIsRejectedOnceAndTheFirstCopyKept(SparkSession spark) {
+  /** Few repeated keys are sent to every task, many are joined by a shuffle: both keep the same copy. */
+  @ParameterizedTest(name = "up to {0} repeated keys broadcast")
+  @ValueSource(longs = {200_000, 0})
+  void aRepeatedOrderLineIsRejectedOnceAndTheFirstCopyKept(long maxBroadcastKeys, SparkSession spark) {
     Dataset<Row> lines = TransactionSchema.conform(of(spark, TEXT_LINES,
         row("L1", "o1", "c1", "2024-01-02 00:00:00", "5", "1"),
         row("L1", "o1", "c1", "2024-01-01 00:00:00", "5", "1"),
@@ -122,7 +126,7 @@ class LineValidatorTest {
         row("L9", "o4", "c2", "2024-02-01 00:00:00", "7", "1"),
         row("L9", "o4", "c2", "2024-02-01 00:00:00", "7", "1")), INPUT, "test");
 
-    Dataset<Row> validated = new LineValidator(BOUNDS, true).validate(lines, AS_OF);
+    Dataset<Row> validated = new LineValidator(BOUNDS, true, maxBroadcastKeys).validate(lines, AS_OF);
 
     Map<String, Long> byReason = new TreeMap<>();
     validated.groupBy(LineValidator.REJECT_REASON).count().collectAsList()
