@@ -68,7 +68,9 @@ public final class RfmScores {
           : number(cutoffs.get(band - 1), value) + " < " + value + " ≤ " + number(cutoffs.get(band), value);
       texts[points - 1] = lit(score + " " + points + ": " + range);
     }
-    return element_at(array(texts), col(score));
+    // Spark 4.1 (ANSI) takes element_at of an array without nulls as never null, even at a null index,
+    // and its generated code then reads an arbitrary band for a customer without a score.
+    return when(col(score).isNotNull(), element_at(array(texts), col(score)));
   }
 
   private static String number(double cutoff, String value) {
