@@ -4,7 +4,7 @@ import static org.apache.spark.sql.functions.array_contains;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.map;
-import static org.apache.spark.sql.functions.map_filter;
+import static org.apache.spark.sql.functions.map_concat;
 import static org.apache.spark.sql.functions.when;
 
 import io.segments.actions.Playbooks;
@@ -16,7 +16,6 @@ import io.segments.rules.ConditionRules;
 import io.segments.rules.RuleReason;
 import io.segments.scoring.RfmScores;
 import io.segments.scoring.ScoringModel;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +24,7 @@ import java.util.TreeSet;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataTypes;
 
 /**
  * The reasons stage: why a customer is where it is, so that "why is this customer 重要挽留?" needs
@@ -101,11 +101,12 @@ public final class Reasons implements CustomerStage {
         when(array_contains(col(ConditionRules.TAGS), tag.key()), RuleReason.of(tag))));
     actions.playbooks().forEach(playbook -> entries.put(ACTION_PREFIX + playbook.key(),
         when(array_contains(col(Playbooks.ACTIONS), playbook.key()), RuleReason.of(playbook.rule()))));
-    List<Column> keyValues = new ArrayList<>();
-    entries.forEach((key, value) -> {
-      keyValues.add(lit(key));
-      keyValues.add(value);
-    });
-    return map_filter(map(keyValues.toArray(Column[]::new)), (key, value) -> value.isNotNull());
+    // One map per reason, empty without one, concatenated: map_filter over a map of them all would be
+    // evaluated row by row without generated code, every rule condition under it included (a tenth of
+    // the customer_segments commit).
+    Column none = map().cast(DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType));
+    return map_concat(entries.entrySet().stream()
+        .map(entry -> when(entry.getValue().isNotNull(), map(lit(entry.getKey()), entry.getValue())).otherwise(none))
+        .toArray(Column[]::new));
   }
 }
