@@ -1,5 +1,6 @@
 package io.segments.cli;
 
+import io.segments.benchmark.HeapAfterCollections;
 import io.segments.benchmark.PlainCore;
 import io.segments.clustering.SampledFitCheck;
 import io.segments.config.JobConfig;
@@ -9,9 +10,6 @@ import io.segments.output.SegmentTables;
 import io.segments.output.SnapshotReader;
 import io.segments.output.TableSpec;
 import java.io.PrintWriter;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -62,12 +60,14 @@ final class BenchmarkCommand implements Callable<Integer> {
     if (SampleData.ensure(config, folder, buyers, lines)) {
       out.printf("generated %,d lines of %,d customers in %.1f s (%s)%n", lines, buyers, seconds(generating), folder);
     }
-    resetPeakHeap();
     long start = System.nanoTime();
-    RunResult result = RunCommand.profiled(profile, config, out,
-        () -> RunCommand.runJob(config, DemoCommand.AS_OF, Optional.empty(), false));
+    RunResult result;
+    HeapAfterCollections heap = HeapAfterCollections.listen();
+    try (heap) {
+      result = RunCommand.profiled(profile, config, out,
+          () -> RunCommand.runJob(config, DemoCommand.AS_OF, Optional.empty(), false));
+    }
     double total = seconds(start);
-    long jobPeakHeap = peakHeap();
 
     out.printf("%nbenchmark: %,d lines, %,d customers, %d cores, max heap %.1f GB%n", result.lines().input(),
         result.customers(), Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() / 1e9);
@@ -77,7 +77,7 @@ final class BenchmarkCommand implements Callable<Integer> {
         .forEach(stage -> out.printf("%-16s %10.2f %14s%n", stage.getKey(), stage.getValue(),
             stage.getValue() < 0.01 ? "-" : String.format("%,.0f", result.lines().input() / stage.getValue())));
     out.printf("%-16s %10.2f %,14.0f%n", "total", total, result.lines().input() / total);
-    out.printf("peak heap: %.2f GB%n", jobPeakHeap / 1e9);
+    out.printf("peak heap after a collection: %.2f GB (%,d collections)%n", heap.peakBytes() / 1e9, heap.collections());
     out.printf("shuffle partitions: %d%n", result.shufflePartitions());
     out.printf("%-24s %12s %8s%n", "output table", "MB", "files");
     for (TableSpec table : SegmentTables.SNAPSHOT_TABLES) {
@@ -126,17 +126,5 @@ final class BenchmarkCommand implements Callable<Integer> {
 
   private static double seconds(long startNanos) {
     return (System.nanoTime() - startNanos) / 1e9;
-  }
-
-  private static void resetPeakHeap() {
-    ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
-  }
-
-  /** Sum of the heap pools' peaks: an upper bound of the peak heap in use. */
-  private static long peakHeap() {
-    return ManagementFactory.getMemoryPoolMXBeans().stream()
-        .filter(pool -> pool.getType() == MemoryType.HEAP)
-        .mapToLong(pool -> pool.getPeakUsage().getUsed())
-        .sum();
   }
 }
