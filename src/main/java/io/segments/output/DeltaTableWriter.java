@@ -35,6 +35,7 @@ import org.slf4j.LoggerFactory;
 public final class DeltaTableWriter {
   /** Derived snapshot tables committed side by side. */
   static final int PARALLEL_COMMITS = 4;
+  private static final long MIN_ROWS_PER_TASK = 10_000;
   private static final Logger LOG = LoggerFactory.getLogger(DeltaTableWriter.class);
   private final SparkSession spark;
   private final OutputConfig output;
@@ -163,7 +164,7 @@ public final class DeltaTableWriter {
   private boolean replaceSnapshot(SnapshotTable table, LocalDate snapshot) {
     long started = System.nanoTime();
     boolean created = !exists(table.spec());
-    committing(table.spec(), () -> table.rows().coalesce(files(table.expectedRows())).write()
+    committing(table.spec(), () -> table.rows().coalesce(files(table.expectedRows(), spark.sparkContext().defaultParallelism())).write()
         .format("delta")
         .mode("overwrite")
         .option("replaceWhere", TableSpec.SNAPSHOT_DATE + " = DATE'" + snapshot + "'")
@@ -206,9 +207,16 @@ public final class DeltaTableWriter {
     return path;
   }
 
-  /** Files per snapshot: few and large is what readers want; one per 250,000 rows, at most 64. */
-  static int files(long rows) {
-    return (int) Math.max(1, Math.min(rows / 250_000 + 1, 64));
+  /**
+   * Files per snapshot: few and large is what readers want, one per 250,000 rows (at most 64). The
+   * coalesce to that number also sets how many tasks compute the rows, the costliest stage of the run:
+   * so once each gets {@value #MIN_ROWS_PER_TASK} rows there are at least as many as cores, and always
+   * a whole number per core (5 tasks on 2 cores run in three waves, the last on one core).
+   */
+  static int files(long rows, int cores) {
+    long forReaders = Math.min(rows / 250_000 + 1, 64);
+    long tasks = Math.max(1, Math.min(cores, rows / MIN_ROWS_PER_TASK));
+    return (int) ((forReaders + tasks - 1) / tasks * tasks);
   }
 
   public String path(TableSpec table) {

@@ -196,13 +196,15 @@ class ConfigLoaderTest {
   }
 
   @Test
-  void automaticShufflePartitionsGrowWithTheInputFromOnePerCore() throws IOException {
+  void automaticShufflePartitionsGrowWithTheInputInWholeWavesOfTheCores() throws IOException {
     SparkSettings auto = load("spark.shuffle-partitions = 0").spark();
     assertEquals(2, auto.partitionsFor(30L << 20, 2));
     assertEquals(16, auto.partitionsFor(30L << 20, 16));
     assertEquals(16, auto.partitionsFor(16 * (64L << 20), 2));
-    assertEquals(17, auto.partitionsFor(16 * (64L << 20) + 1, 2));
+    assertEquals(18, auto.partitionsFor(16 * (64L << 20) + 1, 2));
     assertEquals(50, auto.partitionsFor(3_300_000_000L, 2));
+    assertEquals(51, auto.partitionsFor(3_300_000_000L, 3));
+    assertEquals(4000, auto.partitionsFor(Long.MAX_VALUE / 2, 3));
     assertEquals(200, load("spark.shuffle-partitions = 200").spark().partitionsFor(3_300_000_000L, 2));
   }
 }
