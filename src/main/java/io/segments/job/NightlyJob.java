@@ -12,6 +12,7 @@ import io.segments.clustering.ClusterNames;
 import io.segments.clv.ClvModel;
 import io.segments.config.ClusteringConfig;
 import io.segments.config.JobConfig;
+import io.segments.config.OutputConfig;
 import io.segments.features.CustomerFeatures;
 import io.segments.features.LedgerFeatures;
 import io.segments.features.ProfileFeatures;
@@ -109,12 +110,13 @@ public final class NightlyJob {
     writer.checkWarehouse();
 
     ModelStore models = new ModelStore(spark, config.output());
+    Snapshots snapshots = new Snapshots(spark, config.output(), SnapshotReader.completeRuns(spark, config.output()));
     Optional<FrozenClusters> frozen = config.clustering().mode() == ClusteringConfig.Mode.FROZEN
-        ? Optional.of(frozenClusters(spark, models))
+        ? Optional.of(frozenClusters(snapshots, models))
         : Optional.empty();
-    Optional<SnapshotReader.Snapshot> compared = comparedSnapshot(spark, asOf, compareTo);
+    Optional<SnapshotReader.Snapshot> compared = comparedSnapshot(snapshots, asOf, compareTo);
     Optional<ClusterModel> comparedClusters = frozen.isPresent() ? Optional.empty()
-        : compared.flatMap(snapshot -> modelVersionOf(spark, snapshot.date()))
+        : compared.flatMap(snapshot -> modelVersionOf(snapshots, snapshot.date()))
             .map(version -> clusterModel(models.load(version)));
     CustomerPipeline pipeline = SegmentPipeline.of(config, asOf, new SegmentPipeline.Comparison(
         compared.map(SnapshotReader.Snapshot::rows), frozen.map(FrozenClusters::model), comparedClusters), partitions);
@@ -155,7 +157,7 @@ public final class NightlyJob {
         Dataset::count);
     long customers = timer.rows().get("features");
     long blankProfileIds = profileSource.map(rows -> CustomerProfiles.blankIds(rows, config.input()).count()).orElse(0L);
-    gates.checkCustomers(customers, previousCustomers(spark, asOf));
+    gates.checkCustomers(customers, previousCustomers(snapshots, asOf));
 
     CustomerPipeline.Model fitted = pipeline.fit(features, timer);
     // Only the plan: the customer_segments commit computes the rows, and the other tables read them back.
@@ -212,12 +214,12 @@ public final class NightlyJob {
       snapshot.commit();
       ReviewFigures review = compared
           .map(before -> ReviewFigures.of(before.date(),
-              new SnapshotReader(spark, config.output(), SegmentTables.SEGMENT_SUMMARY).at(before.date()).orElseThrow().rows(),
+              snapshots.of(SegmentTables.SEGMENT_SUMMARY).at(before.date()).orElseThrow().rows(),
               snapshot.committed(SegmentTables.SEGMENT_SUMMARY), snapshot.committed(SegmentTables.SEGMENT_TRANSITIONS),
               config.review().psiAlert()))
           .orElseGet(() -> ReviewFigures.none(config.review().psiAlert()));
       // The export is the current cluster profile: a backfill of an older date leaves it alone.
-      if (new SnapshotReader(spark, config.output(), SegmentTables.JOB_RUNS).dates().stream().noneMatch(asOf::isBefore)) {
+      if (snapshots.completeRuns().stream().noneMatch(asOf::isBefore)) {
         writer.exportJson(snapshot.committed(SegmentTables.CLUSTER_PROFILES), "cluster_profiles");
       }
       return new Written(version, review);
@@ -239,9 +241,9 @@ public final class NightlyJob {
    *
    * @throws InvalidInputException when compareTo is not a complete snapshot before asOf
    */
-  private Optional<SnapshotReader.Snapshot> comparedSnapshot(SparkSession spark, LocalDate asOf,
+  private Optional<SnapshotReader.Snapshot> comparedSnapshot(Snapshots snapshots, LocalDate asOf,
       Optional<LocalDate> compareTo) {
-    SnapshotReader reader = new SnapshotReader(spark, config.output(), SegmentTables.CUSTOMER_SEGMENTS);
+    SnapshotReader reader = snapshots.of(SegmentTables.CUSTOMER_SEGMENTS);
     if (compareTo.isEmpty()) {
       return reader.before(asOf);
     }
@@ -252,8 +254,8 @@ public final class NightlyJob {
   }
 
   /** The saved cluster model version a complete snapshot used; empty when it clustered no one. */
-  private Optional<Integer> modelVersionOf(SparkSession spark, LocalDate date) {
-    return new SnapshotReader(spark, config.output(), SegmentTables.CLUSTER_PROFILES).at(date)
+  private Optional<Integer> modelVersionOf(Snapshots snapshots, LocalDate date) {
+    return snapshots.of(SegmentTables.CLUSTER_PROFILES).at(date)
         .map(profiles -> profiles.rows().agg(max(col("model_version"))).first())
         .filter(row -> !row.isNullAt(0) && row.getInt(0) > 0)
         .map(row -> row.getInt(0));
@@ -287,8 +289,8 @@ public final class NightlyJob {
   }
 
   /** The date and customers of the complete snapshot before {@code asOf}, as its last run counted them. */
-  private Optional<Map.Entry<LocalDate, Long>> previousCustomers(SparkSession spark, LocalDate asOf) {
-    return new SnapshotReader(spark, config.output(), SegmentTables.JOB_RUNS).before(asOf)
+  private Optional<Map.Entry<LocalDate, Long>> previousCustomers(Snapshots snapshots, LocalDate asOf) {
+    return snapshots.of(SegmentTables.JOB_RUNS).before(asOf)
         .map(runs -> Map.entry(runs.date(),
             runs.rows().orderBy(col("ended_at").desc()).first().<Long>getAs("customers")));
   }
@@ -340,6 +342,16 @@ public final class NightlyJob {
         LineCounts.of(rawInvoices.count(), invoices), LineCounts.of(rawPayments.count(), payments));
   }
 
+  /**
+   * The warehouse's snapshots as the run found them: job_runs is read once, since the run asks four
+   * tables about earlier snapshots and adds its own row only at the end.
+   */
+  private record Snapshots(SparkSession spark, OutputConfig output, Set<LocalDate> completeRuns) {
+    SnapshotReader of(TableSpec table) {
+      return new SnapshotReader(spark, output, table).knowing(completeRuns);
+    }
+  }
+
   /** The validated transaction lines and how many went where. */
   private record ValidatedLines(Dataset<Row> rows, LineCounts counts) {}
 
@@ -355,11 +367,11 @@ public final class NightlyJob {
    * the newest saved version only where no snapshot has a model. It must have been trained on the
    * configured features.
    */
-  private FrozenClusters frozenClusters(SparkSession spark, ModelStore models) {
+  private FrozenClusters frozenClusters(Snapshots snapshots, ModelStore models) {
     int configured = config.clustering().modelVersion();
-    int wanted = configured > 0 ? configured : new SnapshotReader(spark, config.output(), SegmentTables.CLUSTER_PROFILES)
+    int wanted = configured > 0 ? configured : snapshots.of(SegmentTables.CLUSTER_PROFILES)
         .dates().stream().reduce((older, newer) -> newer)
-        .flatMap(newest -> modelVersionOf(spark, newest))
+        .flatMap(newest -> modelVersionOf(snapshots, newest))
         .orElse(0);
     ModelStore.Versioned saved = models.load(wanted);
     ClusterModel model = clusterModel(saved);

@@ -9,6 +9,7 @@ import java.sql.Date;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -28,11 +29,31 @@ public final class SnapshotReader {
   private final SparkSession spark;
   private final OutputConfig output;
   private final TableSpec table;
+  private final Optional<Set<LocalDate>> completeRuns;
 
   public SnapshotReader(SparkSession spark, OutputConfig output, TableSpec table) {
+    this(spark, output, table, Optional.empty());
+  }
+
+  private SnapshotReader(SparkSession spark, OutputConfig output, TableSpec table, Optional<Set<LocalDate>> completeRuns) {
     this.spark = spark;
     this.output = output;
     this.table = table;
+    this.completeRuns = completeRuns.map(Set::copyOf);
+  }
+
+  /**
+   * The dates with a succeeded run in job_runs; empty when there is no job_runs. A Spark job: a caller
+   * that asks several tables about their snapshots reads it once and passes it to {@link #knowing}.
+   */
+  public static Set<LocalDate> completeRuns(SparkSession spark, OutputConfig output) {
+    SnapshotReader runs = new SnapshotReader(spark, output, SegmentTables.JOB_RUNS);
+    return runs.exists() ? datesOf(runs.read(SegmentTables.JOB_RUNS).where(col("status").equalTo(SUCCEEDED))) : Set.of();
+  }
+
+  /** This reader taking the complete runs as given instead of reading job_runs at each question. */
+  public SnapshotReader knowing(Set<LocalDate> runs) {
+    return new SnapshotReader(spark, output, table, Optional.of(runs));
   }
 
   /** One snapshot of the table. */
@@ -50,10 +71,10 @@ public final class SnapshotReader {
 
   /** The dates of the complete snapshots, oldest first; empty when the table does not exist. */
   public List<LocalDate> dates() {
-    if (!exists(table) || !exists(SegmentTables.JOB_RUNS)) {
+    if (!exists(table)) {
       return List.of();
     }
-    TreeSet<LocalDate> dates = datesOf(read(SegmentTables.JOB_RUNS).where(col("status").equalTo(SUCCEEDED)));
+    TreeSet<LocalDate> dates = new TreeSet<>(completeRuns.orElseGet(() -> completeRuns(spark, output)));
     if (!table.equals(SegmentTables.JOB_RUNS)) {
       dates.retainAll(partitionDates());
     }

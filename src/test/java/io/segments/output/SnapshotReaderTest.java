@@ -16,6 +16,7 @@ import java.sql.Date;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.junit.jupiter.api.Test;
@@ -57,6 +58,22 @@ class SnapshotReaderTest {
     assertEquals(JAN, counts.before(MAR).orElseThrow().date());
     assertEquals(JAN, counts.before(FEB).orElseThrow().date());
     assertFalse(counts.before(JAN).isPresent());
+  }
+
+  /** A run reads job_runs once and asks several tables; the tables' own partitions still count. */
+  @Test
+  void aReaderKnowingTheCompleteRunsAsksJobRunsNoMore(SparkSession spark) {
+    OutputConfig output = warehouse(spark);
+    Set<LocalDate> runs = SnapshotReader.completeRuns(spark, output);
+    assertEquals(Set.of(JAN, MAR), runs);
+
+    SnapshotReader counts = new SnapshotReader(spark, output, COUNTS).knowing(runs);
+    spark.sql("DELETE FROM delta.`" + output.tablePath("job_runs") + "` WHERE snapshot_date = DATE'" + JAN + "'");
+    assertEquals(List.of(JAN, MAR), counts.dates(), "as the run found them");
+    assertEquals(List.of(MAR), new SnapshotReader(spark, output, COUNTS).dates(), "a new reader reads job_runs again");
+    assertEquals(List.of(MAR), new SnapshotReader(spark, output, COUNTS).knowing(Set.of(MAR, LocalDate.parse("2026-04-01")))
+        .dates(), "a date the table does not hold is no snapshot of it");
+    assertEquals(Set.of(), SnapshotReader.completeRuns(spark, new OutputConfig(dir.resolve("none").toString(), "segments")));
   }
 
   @Test
