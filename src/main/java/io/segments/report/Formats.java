@@ -33,9 +33,14 @@ final class Formats {
     return whole.format(value);
   }
 
-  /** One decimal of a percent; a share that rounds to zero reads 0.0 %, never -0.0 % (net refunds of a few). */
+  /**
+   * One decimal of a percent. A positive share too small for that reads &lt;0.1 %, not 0.0 % (91
+   * rejected lines of 200,000 are not none); a negative one reads 0.0 %, never -0.0 % (net refunds
+   * of a few).
+   */
   String share(double value) {
-    return percent.format(Math.round(value * 1000) / 1000.0);
+    double rounded = Math.round(value * 1000) / 1000.0;
+    return rounded == 0 && value > 0 ? "<" + percent.format(0.001) : percent.format(rounded);
   }
 
   /** Whole units of money: the report shows totals, where cents are noise. */

@@ -184,6 +184,9 @@ class ReportChartsTest {
   void sharesReadWithOneDecimalAndNoNegativeZero() {
     Formats formats = new Formats("en", "$", "pp");
     assertEquals("12.3%", formats.share(0.12345));
+    assertEquals("<0.1%", formats.share(91 / 200_000.0), "a few rejected lines are not none");
+    assertEquals("0.1%", formats.share(0.0005));
+    assertEquals("0.0%", formats.share(0));
     assertEquals("0.0%", formats.share(-0.00004), "a few customers' net refunds round to zero, not -0.0%");
     assertEquals("-1.2%", formats.share(-0.012));
   }
