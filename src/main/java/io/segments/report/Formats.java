@@ -34,13 +34,17 @@ final class Formats {
   }
 
   /**
-   * One decimal of a percent. A positive share too small for that reads &lt;0.1 %, not 0.0 % (91
-   * rejected lines of 200,000 are not none); a negative one reads 0.0 %, never -0.0 % (net refunds
-   * of a few).
+   * One decimal of a percent. A share that one decimal would round to none or to all, and is neither,
+   * says so: &lt;0.1 % and &gt;99.9 %, not 0.0 % and 100.0 % (91 rejected lines of 200,000 are not none,
+   * and the accepted ones are not all); a negative one near zero reads 0.0 %, never -0.0 % (net
+   * refunds of a few).
    */
   String share(double value) {
     double rounded = Math.round(value * 1000) / 1000.0;
-    return rounded == 0 && value > 0 ? "<" + percent.format(0.001) : percent.format(rounded);
+    if (rounded == 0 && value > 0) {
+      return "<" + percent.format(0.001);
+    }
+    return rounded == 1 && value < 1 ? ">" + percent.format(0.999) : percent.format(rounded);
   }
 
   /** Whole units of money: the report shows totals, where cents are noise. */

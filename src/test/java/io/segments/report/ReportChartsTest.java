@@ -187,6 +187,9 @@ class ReportChartsTest {
     assertEquals("<0.1%", formats.share(91 / 200_000.0), "a few rejected lines are not none");
     assertEquals("0.1%", formats.share(0.0005));
     assertEquals("0.0%", formats.share(0));
+    assertEquals(">99.9%", formats.share(199_909 / 200_000.0), "nor are the accepted ones all");
+    assertEquals("100.0%", formats.share(1));
+    assertEquals("99.9%", formats.share(0.9994));
     assertEquals("0.0%", formats.share(-0.00004), "a few customers' net refunds round to zero, not -0.0%");
     assertEquals("-1.2%", formats.share(-0.012));
   }
