@@ -94,7 +94,9 @@ public final class Sessions {
     // Outside UTC, Delta checks the file list it keeps in each commit's checksum by rebuilding the
     // table's whole state after every commit (a Spark job per commit, a third of a small run's write).
     // The time zone cannot change that list here: every table is partitioned by a DATE, not a timestamp.
+    // Two switches: the second forces the check whenever a session, JVM or user time zone is not UTC.
     spark.conf().set("spark.databricks.delta.allFilesInCrc.verificationMode.enabled", "false");
+    spark.conf().set("spark.databricks.delta.allFilesInCrc.verificationMode.forceOnNonUTC.enabled", "false");
     // Every commit writes one snapshot_date partition. Without a writer per partition value kept open,
     // Spark sorts all of a commit's rows by that one value before writing: 40 % of the customer_segments
     // commit at 1M lines.
