@@ -1,8 +1,10 @@
 package io.segments.cli;
 
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.format_number;
 import static org.apache.spark.sql.functions.format_string;
+import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.regexp_replace;
 import static org.apache.spark.sql.functions.round;
 
@@ -87,9 +89,12 @@ final class DemoCommand implements Callable<Integer> {
     return format_string("%.1f %%", round(col(share).multiply(100), 1).plus(0.0)).as(share);
   }
 
-  /** A count or mean with thousands separators and one decimal at most: 12,345.7. */
+  /**
+   * A count or mean with thousands separators and one decimal at most: 12,345.7; a dash where there is
+   * none (the recency of customers who never bought), not NULL.
+   */
   private static Column forPeople(String number) {
-    return regexp_replace(format_number(col(number).cast("double"), 1), "\\.0$", "").as(number);
+    return coalesce(regexp_replace(format_number(col(number).cast("double"), 1), "\\.0$", ""), lit("-")).as(number);
   }
 
   private static Dataset<Row> snapshot(SparkSession spark, JobConfig config, TableSpec table) {
