@@ -61,6 +61,22 @@ class SegmentSummaryTest {
   }
 
   @Test
+  void revenueIsExactToTheCentForLargeAndNegativeAmounts(SparkSession spark) {
+    Dataset<Row> segments = of(spark, SEGMENTS,
+        purchaser("a", 10, 4, "1234567890123.45", 5, "champions", "high"),
+        purchaser("b", 20, 2, "0.17", 5, "champions", "mid"),
+        purchaser("c", 300, 1, "-0.07", 1, "lost", "low"));
+
+    Dataset<Row> revenue = SegmentSummary.compute(segments, RFM_DIMENSIONS, List.of(), LABELS)
+        .where(col("dimension").equalTo("rfm_segment"))
+        .select("segment", "revenue");
+
+    assertFrameEquals(of(spark, "segment STRING, revenue DECIMAL(18,2)",
+        row("champions", new BigDecimal("1234567890123.62")),
+        row("lost", new BigDecimal("-0.07"))), revenue);
+  }
+
+  @Test
   void customersWithoutATierOrScoreCountAsNoPurchaseInEveryDimension(SparkSession spark) {
     Dataset<Row> summary = SegmentSummary.compute(segments(spark), RFM_DIMENSIONS, List.of(), LABELS);
 
