@@ -335,9 +335,10 @@ final class ReportCharts {
         words.get("caption_quality"), Map.of(
             "tooltip", Map.of("trigger", "item"),
             "series", List.of(Map.of("type", "pie", "radius", List.of("35%", "65%"),
-                "label", Map.of("formatter", "{b}: {c} ({d}%)"),
+                "label", Map.of("formatter", "{b}: {c} ({d}%)"), "percentPrecision", 1,
                 "data", figures.rejects().stream()
-                    .map(reason -> Map.of("name", reason.first(), "value", reason.rows())).toList()))))));
+                    .map(reason -> Map.of("name", labels.of("reject_reason").getOrDefault(reason.first(), reason.first()),
+                        "value", reason.rows())).toList()))))));
   }
 
   private String share(long part, long whole) {

@@ -166,6 +166,16 @@ class ReportChartsTest {
   }
 
   @Test
+  void rejectReasonsReadInTheLocaleWithOneDecimalShares() throws Exception {
+    ReportPage page = page(figures(List.of(), List.of()));
+
+    JsonNode pie = JSON.readTree(titled(page, "拒绝原因").option()).at("/series/0");
+    assertEquals(List.of("金额无效 500", "重复行 200"), StreamSupport.stream(pie.get("data").spliterator(), false)
+        .map(slice -> slice.get("name").asText() + " " + slice.get("value").asLong()).toList());
+    assertEquals(1, pie.get("percentPrecision").asInt());
+  }
+
+  @Test
   void everyChartHasACaptionAndAUniqueId() {
     ReportPage page = page(figures(List.of(new Move("champions", "lost", 40)), List.of(new Count("sales", "phone", 3))));
     List<String> ids = new ArrayList<>();
