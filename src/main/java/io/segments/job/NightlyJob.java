@@ -179,7 +179,7 @@ public final class NightlyJob {
       Map<String, String> tagLabels = new TreeMap<>();
       config.tags().forEach(tag -> tagLabels.put(tag.key(), tag.labels().get(config.labels().locale())));
       List<SegmentSummary.Fanned> fanned = new ArrayList<>(List.of(SegmentSummary.tags(tagLabels)));
-      fanned.addAll(SegmentSummary.actions(config.actions(), config.labels().locale()));
+      fanned.addAll(SegmentSummary.actions(config.actions(), config.labels()));
       DeltaTableWriter.PreparedSnapshot snapshot = writer.prepare(asOf,
           new SnapshotTable(SegmentTables.CUSTOMER_SEGMENTS, segments, customers),
           committed -> List.of(

@@ -146,7 +146,7 @@ final class ReportCharts {
   }
 
   private String dimensionName(String dimension) {
-    return labels.of("report_dimension").getOrDefault(dimension, dimension);
+    return labelled("report_dimension", dimension);
   }
 
   /** Customers' and revenue's share per class of a dimension, biggest class on top. */
@@ -313,10 +313,10 @@ final class ReportCharts {
         "tooltip", Map.of("trigger", "axis"),
         "legend", Map.of("top", 0, "type", "scroll"),
         "grid", Map.of("left", 8, "right", 16, "top", 40, "bottom", 8, "containLabel", true),
-        "xAxis", Map.of("type", "category", "data", List.copyOf(owners)),
+        "xAxis", Map.of("type", "category", "data", owners.stream().map(owner -> labelled("action_owner", owner)).toList()),
         "yAxis", Map.of("type", "value"),
         "series", byChannel.entrySet().stream()
-            .map(channel -> Map.of("name", channel.getKey(), "type", "bar", "stack", "actions",
+            .map(channel -> Map.of("name", labelled("action_channel", channel.getKey()), "type", "bar", "stack", "actions",
                 "data", owners.stream().map(owner -> channel.getValue().getOrDefault(owner, 0L)).toList()))
             .toList()));
   }
@@ -337,8 +337,13 @@ final class ReportCharts {
             "series", List.of(Map.of("type", "pie", "radius", List.of("35%", "65%"),
                 "label", Map.of("formatter", "{b}: {c} ({d}%)"), "percentPrecision", 1,
                 "data", figures.rejects().stream()
-                    .map(reason -> Map.of("name", labels.of("reject_reason").getOrDefault(reason.first(), reason.first()),
+                    .map(reason -> Map.of("name", labelled("reject_reason", reason.first()),
                         "value", reason.rows())).toList()))))));
+  }
+
+  /** The key's label in the locale; a key the conf does not label (a role a playbook made up) shows itself. */
+  private String labelled(String dimension, String key) {
+    return labels.of(dimension).getOrDefault(key, key);
   }
 
   private String share(long part, long whole) {

@@ -130,8 +130,11 @@ public final class SegmentSummary {
    */
   public record Fanned(String name, Column values, Map<String, String> labels) {}
 
-  /** The dimensions of the actions: per playbook, per owner role and per channel of the customer's actions. */
-  public static List<Fanned> actions(ActionsConfig actions, String locale) {
+  /**
+   * The dimensions of the actions: per playbook, per owner role and per channel of the customer's
+   * actions; roles and channels are labelled by labels.&lt;locale&gt;.action_owner and action_channel.
+   */
+  public static List<Fanned> actions(ActionsConfig actions, Labels labels) {
     if (actions.playbooks().isEmpty()) {
       return List.of();
     }
@@ -139,14 +142,14 @@ public final class SegmentSummary {
     Map<String, String> owners = new TreeMap<>();
     Map<String, String> channels = new TreeMap<>();
     actions.playbooks().forEach(playbook -> {
-      playbookLabels.put(playbook.key(), playbook.rule().labels().get(locale));
+      playbookLabels.put(playbook.key(), playbook.rule().labels().get(labels.locale()));
       owners.put(playbook.key(), playbook.ownerRole());
       channels.put(playbook.key(), playbook.channel());
     });
     return List.of(
         new Fanned(ACTION, col(Playbooks.ACTIONS), playbookLabels),
-        new Fanned(ACTION_OWNER, ofPlaybooks(owners), Map.of()),
-        new Fanned(ACTION_CHANNEL, ofPlaybooks(channels), Map.of()));
+        new Fanned(ACTION_OWNER, ofPlaybooks(owners), labels.of(ACTION_OWNER)),
+        new Fanned(ACTION_CHANNEL, ofPlaybooks(channels), labels.of(ACTION_CHANNEL)));
   }
 
   private static Column ofPlaybooks(Map<String, String> attribute) {

@@ -166,6 +166,18 @@ class ReportChartsTest {
   }
 
   @Test
+  void actionOwnersAndChannelsReadInTheLocaleAndAnUnlabelledOneAsItsKey() throws Exception {
+    ReportPage page = page(figures(List.of(), List.of(new Count("sales", "phone", 30), new Count("marketing", "sms", 60),
+        new Count("growth_team", "sms", 5))));
+
+    JsonNode chart = JSON.readTree(titled(page, "负责角色").option());
+    assertEquals(List.of("growth_team", "市场部", "销售"), StreamSupport.stream(chart.at("/xAxis/data").spliterator(), false)
+        .map(JsonNode::asText).toList());
+    assertEquals(List.of("电话", "短信"), StreamSupport.stream(chart.get("series").spliterator(), false)
+        .map(series -> series.get("name").asText()).toList());
+  }
+
+  @Test
   void rejectReasonsReadInTheLocaleWithOneDecimalShares() throws Exception {
     ReportPage page = page(figures(List.of(), List.of()));
 

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.segments.support.SparkTest;
 import io.segments.config.ConfigLoader;
+import io.segments.config.JobConfig;
 import io.segments.config.Labels;
 import java.math.BigDecimal;
 import java.sql.Date;
@@ -58,6 +59,26 @@ class SegmentSummaryTest {
         row("rfm_segment", "lost", "lost!", 1L, 0.25, new BigDecimal("100.00"), 0.1, 300.0, 1.0, 100.0),
         row("rfm_segment", "no_purchase", "未购买客户", 1L, 0.25, new BigDecimal("0.00"), 0.0, null, 0.0, 0.0)),
         summary);
+  }
+
+  @Test
+  void ownerRolesAndChannelsOfTheActionsReadInTheLocale(SparkSession spark) {
+    JobConfig config = ConfigLoader.load(Optional.empty(), Map.of());
+    Dataset<Row> customers = of(spark, "recency_days INT, frequency BIGINT, monetary DECIMAL(18,2), actions ARRAY<STRING>",
+        row(10, 4L, new BigDecimal("600.00"), List.of("vip_care", "holiday")),
+        row(300, 1L, new BigDecimal("100.00"), List.of("win_back")));
+
+    Dataset<Row> owners = SegmentSummary.compute(customers, List.of(), SegmentSummary.actions(config.actions(), config.labels()),
+            config.labels())
+        .where(col("dimension").isin("action_owner", "action_channel"))
+        .select("dimension", "segment", "segment_label", "customers");
+
+    assertFrameEquals(of(spark, "dimension STRING, segment STRING, segment_label STRING, customers BIGINT",
+        row("action_owner", "account_manager", "客户经理", 1L),
+        row("action_owner", "sales", "销售", 1L),
+        row("action_channel", "visit", "上门拜访", 1L),
+        row("action_channel", "sms", "短信", 1L),
+        row("action_channel", "phone", "电话", 1L)), owners);
   }
 
   @Test
