@@ -1,7 +1,5 @@
 package io.segments.pipeline;
 
-import static org.apache.spark.sql.functions.col;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
