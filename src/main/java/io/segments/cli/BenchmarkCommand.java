@@ -10,11 +10,14 @@ import io.segments.output.SegmentTables;
 import io.segments.output.SnapshotReader;
 import io.segments.output.TableSpec;
 import java.io.PrintWriter;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -69,8 +72,10 @@ final class BenchmarkCommand implements Callable<Integer> {
     }
     double total = seconds(start);
 
-    out.printf("%nbenchmark: %,d lines, %,d customers, %d cores, max heap %.1f GB%n", result.lines().input(),
-        result.customers(), Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() / 1e9);
+    out.printf("%nbenchmark: %,d lines, %,d customers, %d cores, max heap %.1f GB, collectors %s%n",
+        result.lines().input(), result.customers(), Runtime.getRuntime().availableProcessors(),
+        Runtime.getRuntime().maxMemory() / 1e9, ManagementFactory.getGarbageCollectorMXBeans().stream()
+            .map(GarbageCollectorMXBean::getName).collect(Collectors.joining(" + ")));
     out.printf("%-16s %10s %14s%n", "stage", "seconds", "lines/s");
     // A stage that only plans (pareto, rules) takes no measurable time; a rate would be noise.
     result.stageSeconds().entrySet()
