@@ -1,10 +1,7 @@
 package io.segments.actions;
 
-import static org.apache.spark.sql.functions.array;
-import static org.apache.spark.sql.functions.array_compact;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.slice;
-import static org.apache.spark.sql.functions.when;
 
 import io.segments.config.ActionsConfig;
 import io.segments.config.ActionsConfig.Playbook;
@@ -14,6 +11,7 @@ import io.segments.rules.ConditionRules;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -92,12 +90,9 @@ public final class Playbooks implements CustomerStage, FittedStage {
   @Override
   public Dataset<Row> transform(Dataset<Row> customers) {
     Dataset<Row> dated = withHoliday(customers);
-    Column[] fired = byUrgency.stream()
-        .map(playbook -> when(ConditionRules.condition(dated, playbook.rule()), lit(playbook.key())))
-        .toArray(Column[]::new);
-    Column actions = fired.length == 0
-        ? array().cast(DataTypes.createArrayType(DataTypes.StringType))
-        : array_compact(array(fired));
+    Map<String, Column> conditions = new LinkedHashMap<>();
+    byUrgency.forEach(playbook -> conditions.put(playbook.key(), ConditionRules.condition(dated, playbook.rule())));
+    Column actions = ConditionRules.keysWhere(conditions);
     return dated.withColumn(ACTIONS,
         config.keep() == ActionsConfig.Keep.HIGHEST_PRIORITY ? slice(actions, 1, 1) : actions);
   }

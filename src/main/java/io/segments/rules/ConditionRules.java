@@ -1,7 +1,7 @@
 package io.segments.rules;
 
 import static org.apache.spark.sql.functions.array;
-import static org.apache.spark.sql.functions.array_compact;
+import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
@@ -113,12 +113,23 @@ public final class ConditionRules implements CustomerStage, FittedStage {
       ruled = Labelled.withKey(ruled, tier.getKey(), key, labels.of(tier.getKey()));
     }
     Dataset<Row> withTiers = ruled;
-    Column[] matches = tags.stream()
-        .map(rule -> when(condition(withTiers, rule), lit(rule.key())))
+    Map<String, Column> tagConditions = new LinkedHashMap<>();
+    tags.forEach(rule -> tagConditions.put(rule.key(), condition(withTiers, rule)));
+    return withTiers.withColumn(TAGS, keysWhere(tagConditions));
+  }
+
+  /**
+   * Per customer, the keys whose condition holds, in the map's order; empty when none does. A concat
+   * of one-key or empty arrays, not array_compact: that is a lambda (filter), which Spark does not
+   * compile, so every customer's conditions were interpreted and the customer_segments projection
+   * left its compiled stage.
+   */
+  public static Column keysWhere(Map<String, Column> conditions) {
+    Column none = array().cast(DataTypes.createArrayType(DataTypes.StringType));
+    Column[] held = conditions.entrySet().stream()
+        .map(keyed -> when(keyed.getValue(), array(lit(keyed.getKey()))).otherwise(none))
         .toArray(Column[]::new);
-    return withTiers.withColumn(TAGS, matches.length == 0
-        ? array().cast(DataTypes.createArrayType(DataTypes.StringType))
-        : array_compact(array(matches)));
+    return held.length == 0 ? none : concat(held);
   }
 
   /** The rules of each tier (lifecycle_stage, importance, ...) in order, tiers in conf order. */
