@@ -16,7 +16,7 @@ import io.segments.rules.ConditionRules;
 import io.segments.rules.RuleReason;
 import io.segments.scoring.RfmScores;
 import io.segments.scoring.ScoringModel;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -94,19 +94,23 @@ public final class Reasons implements CustomerStage {
     return rows -> rows.withColumn(REASONS, reasons(rows, RfmScores.bands(scoring)));
   }
 
+  /**
+   * One map per reason, empty without one, concatenated. Each reason's text appears once in the
+   * expression: a map_filter over a map of them all would be evaluated row by row without generated
+   * code, and a null check before the map would build every text twice (the projection's generated
+   * method then grew past what HotSpot compiles).
+   */
   private Column reasons(Dataset<Row> customers, Map<String, Column> scoreBands) {
-    Map<String, Column> entries = new LinkedHashMap<>(scoreBands);
-    ConditionRules.byTier(tiers).forEach((tier, rules) -> entries.put(tier, ConditionRules.firstMatch(customers, rules, RuleReason::of)));
-    tags.forEach(tag -> entries.put(TAG_PREFIX + tag.key(),
-        when(array_contains(col(ConditionRules.TAGS), tag.key()), RuleReason.of(tag))));
-    actions.playbooks().forEach(playbook -> entries.put(ACTION_PREFIX + playbook.key(),
-        when(array_contains(col(Playbooks.ACTIONS), playbook.key()), RuleReason.of(playbook.rule()))));
-    // One map per reason, empty without one, concatenated: map_filter over a map of them all would be
-    // evaluated row by row without generated code, every rule condition under it included (a tenth of
-    // the customer_segments commit).
     Column none = map().cast(DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType));
-    return map_concat(entries.entrySet().stream()
-        .map(entry -> when(entry.getValue().isNotNull(), map(lit(entry.getKey()), entry.getValue())).otherwise(none))
-        .toArray(Column[]::new));
+    List<Column> entries = new ArrayList<>();
+    scoreBands.forEach((score, band) ->
+        entries.add(when(col(score).isNotNull(), map(lit(score), band)).otherwise(none)));
+    ConditionRules.byTier(tiers).forEach((tier, rules) ->
+        entries.add(ConditionRules.firstMatch(customers, rules, rule -> map(lit(tier), RuleReason.of(rule)), none)));
+    tags.forEach(tag -> entries.add(when(array_contains(col(ConditionRules.TAGS), tag.key()),
+        map(lit(TAG_PREFIX + tag.key()), RuleReason.of(tag))).otherwise(none)));
+    actions.playbooks().forEach(playbook -> entries.add(when(array_contains(col(Playbooks.ACTIONS), playbook.key()),
+        map(lit(ACTION_PREFIX + playbook.key()), RuleReason.of(playbook.rule()))).otherwise(none)));
+    return map_concat(entries.toArray(Column[]::new));
   }
 }

@@ -141,7 +141,13 @@ public final class ConditionRules implements CustomerStage, FittedStage {
 
   /** Per customer, {@code value} of the first rule whose condition holds; null when none does. */
   public static Column firstMatch(Dataset<Row> customers, List<ConditionRule> rules, Function<ConditionRule, Column> value) {
-    Column first = lit(null).cast(DataTypes.StringType);
+    return firstMatch(customers, rules, value, lit(null).cast(DataTypes.StringType));
+  }
+
+  /** Per customer, {@code value} of the first rule whose condition holds; {@code none} when none does. */
+  public static Column firstMatch(Dataset<Row> customers, List<ConditionRule> rules, Function<ConditionRule, Column> value,
+      Column none) {
+    Column first = none;
     for (int i = rules.size() - 1; i >= 0; i--) {
       first = when(condition(customers, rules.get(i)), value.apply(rules.get(i))).otherwise(first);
     }

@@ -3,10 +3,11 @@ package io.segments.rules;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
-import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.lit;
 
 import io.segments.config.ConditionRule;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.types.DataTypes;
 
@@ -18,11 +19,17 @@ import org.apache.spark.sql.types.DataTypes;
 public final class RuleReason {
   private RuleReason() {}
 
+  /** One concat of literal pieces and values: what stays literal is joined ahead into one piece. */
   public static Column of(ConditionRule rule) {
-    Column[] values = rule.columns().stream().sorted()
-        .map(name -> concat(lit(name + "="), coalesce(col(name).cast(DataTypes.StringType), lit("null"))))
-        .toArray(Column[]::new);
-    Column head = lit(rule.key() + " (" + rule.name() + ": " + rule.condition() + ")");
-    return values.length == 0 ? head : concat(head, lit(" with "), concat_ws(", ", values));
+    List<Column> pieces = new ArrayList<>();
+    String literal = rule.key() + " (" + rule.name() + ": " + rule.condition() + ")";
+    String separator = " with ";
+    for (String name : rule.columns().stream().sorted().toList()) {
+      pieces.add(lit(literal + separator + name + "="));
+      pieces.add(coalesce(col(name).cast(DataTypes.StringType), lit("null")));
+      literal = "";
+      separator = ", ";
+    }
+    return pieces.isEmpty() ? lit(literal) : concat(pieces.toArray(Column[]::new));
   }
 }

@@ -49,7 +49,9 @@ public final class RfmScores {
 
   /**
    * Per score column, the band the customer's score stands for, e.g. "m_score 4: 812.40 < monetary ≤
-   * 1530.00": what a salesperson reads in customer_segments.reasons.
+   * 1530.00": what a salesperson reads in customer_segments.reasons. Read only where the score is not
+   * null: Spark 4.1 (ANSI) takes element_at of an array without nulls as never null, even at a null
+   * index, and its generated code then reads an arbitrary band for a customer without a score.
    */
   public static Map<String, Column> bands(ScoringModel model) {
     Map<String, Column> bands = new LinkedHashMap<>();
@@ -68,9 +70,7 @@ public final class RfmScores {
           : number(cutoffs.get(band - 1), value) + " < " + value + " ≤ " + number(cutoffs.get(band), value);
       texts[points - 1] = lit(score + " " + points + ": " + range);
     }
-    // Spark 4.1 (ANSI) takes element_at of an array without nulls as never null, even at a null index,
-    // and its generated code then reads an arbitrary band for a customer without a score.
-    return when(col(score).isNotNull(), element_at(array(texts), col(score)));
+    return element_at(array(texts), col(score));
   }
 
   private static String number(double cutoff, String value) {
