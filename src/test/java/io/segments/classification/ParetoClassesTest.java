@@ -8,14 +8,19 @@ import io.segments.config.ConfigLoader;
 import io.segments.config.JobConfig;
 import io.segments.support.CustomerFrames;
 import io.segments.support.SparkTest;
+import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 import java.util.TreeMap;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -57,5 +62,43 @@ class ParetoClassesTest {
         "f", "[6, C, Class C, rest]",
         "g", "[6, C, Class C, rest]",
         "p", "[null, null, null, null]"), classes);
+  }
+
+  /**
+   * 3,000 purchasers on 400 revenue levels (many ties, some at or below 0) in eight parts cut at
+   * approximate quantiles: every rank and class is the one worked out in plain Java from one sorted
+   * list of all revenues. Revenues are multiples of 2.50, so every sum is exact in a double.
+   */
+  @Test
+  void ranksOverManyPartsAreThoseOfOneSortedList(SparkSession spark) {
+    JobConfig config = ConfigLoader.load(Optional.empty(), Map.of("job.locale", "en"));
+    Random random = new Random(7);
+    List<Row> customers = new ArrayList<>();
+    Map<String, Double> revenues = new HashMap<>();
+    for (int i = 0; i < 3_000; i++) {
+      long cents = (random.nextInt(400) - 20) * 250L;
+      customers.add(purchaser("c" + i, AS_OF, 5, 1, BigDecimal.valueOf(cents, 2).toPlainString()));
+      revenues.put("c" + i, Math.max(cents, 0) / 100.0);
+    }
+    double total = revenues.values().stream().mapToDouble(Double::doubleValue).sum();
+    Map<String, String> expected = new TreeMap<>();
+    revenues.forEach((id, revenue) -> {
+      long above = revenues.values().stream().filter(other -> other > revenue).count();
+      double revenueAbove = revenues.values().stream().filter(other -> other > revenue).mapToDouble(Double::doubleValue).sum();
+      String paretoClass = revenue <= 0 ? "C" : revenueAbove / total < config.classification().paretoAShare() ? "A"
+          : revenueAbove / total < config.classification().paretoBShare() ? "B" : "C";
+      String concentration = above < revenues.size() * config.classification().topShare() ? "top" : "rest";
+      expected.put(id, List.of(above + 1, paretoClass, concentration).toString());
+    });
+
+    ParetoClasses stage = new ParetoClasses(config.classification(), config.labels(), 8);
+    Map<String, String> ranked = new TreeMap<>();
+    stage.fit(CustomerFrames.features(spark, customers)).transform(CustomerFrames.features(spark, customers))
+        .collectAsList()
+        .forEach(row -> ranked.put(row.getAs("customer_id"), List.of(
+            row.<Long>getAs("revenue_rank"), row.<String>getAs("pareto_class"),
+            row.<String>getAs("revenue_concentration")).toString()));
+
+    assertEquals(expected, ranked);
   }
 }
