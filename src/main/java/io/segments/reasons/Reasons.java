@@ -107,10 +107,14 @@ public final class Reasons implements CustomerStage {
         entries.add(when(col(score).isNotNull(), map(lit(score), band)).otherwise(none)));
     ConditionRules.byTier(tiers).forEach((tier, rules) ->
         entries.add(ConditionRules.firstMatch(customers, rules, rule -> map(lit(tier), RuleReason.of(rule)), none)));
-    tags.forEach(tag -> entries.add(when(array_contains(col(ConditionRules.TAGS), tag.key()),
-        map(lit(TAG_PREFIX + tag.key()), RuleReason.of(tag))).otherwise(none)));
-    actions.playbooks().forEach(playbook -> entries.add(when(array_contains(col(Playbooks.ACTIONS), playbook.key()),
-        map(lit(ACTION_PREFIX + playbook.key()), RuleReason.of(playbook.rule()))).otherwise(none)));
+    tags.forEach(tag -> entries.add(ifHeld(ConditionRules.TAGS, TAG_PREFIX, tag.key(), tag, none)));
+    actions.playbooks().forEach(playbook ->
+        entries.add(ifHeld(Playbooks.ACTIONS, ACTION_PREFIX, playbook.key(), playbook.rule(), none)));
     return map_concat(entries.toArray(Column[]::new));
+  }
+
+  /** The rule's reason under prefix + key where the customer's {@code keys} array holds the key; else none. */
+  private static Column ifHeld(String keys, String prefix, String key, ConditionRule rule, Column none) {
+    return when(array_contains(col(keys), key), map(lit(prefix + key), RuleReason.of(rule))).otherwise(none);
   }
 }

@@ -65,9 +65,9 @@ class ParetoClassesTest {
   }
 
   /**
-   * 3,000 purchasers on 400 revenue levels (many ties, some at or below 0) in eight parts cut at
-   * approximate quantiles: every rank and class is the one worked out in plain Java from one sorted
-   * list of all revenues. Revenues are multiples of 2.50, so every sum is exact in a double.
+   * 3,000 purchasers on 400 revenue levels (many ties, some at or below 0) in eight range
+   * partitions: every rank and class is the one worked out in plain Java from one sorted list of all
+   * revenues. Revenues are multiples of 2.50, so every sum is exact in a double.
    */
   @Test
   void ranksOverManyPartsAreThoseOfOneSortedList(SparkSession spark) {
