@@ -27,4 +27,9 @@ with DAG(
         application=JAR,
         java_class="io.segments.cli.SegmentCli",
         application_args=["run", "--as-of", "{{ data_interval_end | ds }}", "--conf", CONF],
+        # Spark's generated code for the widest stages passes HotSpot's 8,000-byte limit; see README, Benchmark.
+        conf={
+            "spark.driver.extraJavaOptions": "-XX:-DontCompileHugeMethods",
+            "spark.executor.extraJavaOptions": "-XX:-DontCompileHugeMethods",
+        },
     )

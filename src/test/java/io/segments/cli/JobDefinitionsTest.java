@@ -30,6 +30,7 @@ class JobDefinitionsTest {
         .contains("arguments: [\"run\", \"--as-of\", \"today\", \"--conf\", \"" + CONF + "\"]"));
     for (String file : List.of("airflow/customer_segments_dag.py", "kubernetes/customer-segments.yaml", "submit")) {
       assertTrue(read(file).contains("io.segments.cli.SegmentCli"), file);
+      assertTrue(read(file).contains("-XX:-DontCompileHugeMethods"), file + " compiles huge generated methods");
     }
   }
 
@@ -48,7 +49,9 @@ class JobDefinitionsTest {
     Process process = submit.start();
     String output = new String(process.getInputStream().readAllBytes()).trim();
     assertEquals(0, process.waitFor(), output);
-    assertEquals("--master spark://127.0.0.1:7077 --class io.segments.cli.SegmentCli --deploy-mode cluster "
+    assertEquals("--master spark://127.0.0.1:7077 --class io.segments.cli.SegmentCli "
+        + "--conf spark.driver.extraJavaOptions=-XX:-DontCompileHugeMethods "
+        + "--conf spark.executor.extraJavaOptions=-XX:-DontCompileHugeMethods --deploy-mode cluster "
         + jar + " run --as-of today --conf " + CONF, output);
   }
 
