@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.TreeMap;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
@@ -91,9 +92,9 @@ class ParetoClassesTest {
       expected.put(id, List.of(above + 1, paretoClass, concentration).toString());
     });
 
-    ParetoClasses stage = new ParetoClasses(config.classification(), config.labels(), 8);
+    Dataset<Row> features = CustomerFrames.features(spark, customers);
     Map<String, String> ranked = new TreeMap<>();
-    stage.fit(CustomerFrames.features(spark, customers)).transform(CustomerFrames.features(spark, customers))
+    new ParetoClasses(config.classification(), config.labels(), 8).fit(features).transform(features)
         .collectAsList()
         .forEach(row -> ranked.put(row.getAs("customer_id"), List.of(
             row.<Long>getAs("revenue_rank"), row.<String>getAs("pareto_class"),
