@@ -63,11 +63,17 @@ public final class CustomerFeatures {
             invoices.map(rows -> rows.select(CUSTOMER_ID)))
         .flatMap(Optional::stream)
         .reduce(Dataset::union);
-    Dataset<Row> history = RfmFeatures.compute(acceptedLines, known, asOf, lookbackDays,
-        List.of(PurchaseTimes.aggregates(config), RepeatPurchases.aggregates()));
+    // One shuffle of the lines by customer, before any aggregation: orders, purchase days, customers and
+    // categories then aggregate where the rows are, and RFM joins the categories without a shuffle.
+    // Grouping lines by order first shuffled them by (customer, order), then the orders by
+    // (customer, day), then the days by customer, each after a map-side hash aggregation that hardly
+    // reduced anything (10M lines: RFM and categories 28.4 -> 19.8 s).
+    Dataset<Row> linesByCustomer = acceptedLines.repartition(col(CUSTOMER_ID));
+    Dataset<Row> history = RfmFeatures.compute(linesByCustomer, known.map(ids -> ids.repartition(col(CUSTOMER_ID))), asOf,
+        lookbackDays, List.of(PurchaseTimes.aggregates(config), RepeatPurchases.aggregates()));
     Dataset<Row> profile = ProfileFeatures.compute(
         profiles.orElseGet(() -> CustomerProfiles.none(acceptedLines.sparkSession())), asOf, config);
-    Dataset<Row> customers = withLeft(history, ProductFeatures.compute(acceptedLines))
+    Dataset<Row> customers = withLeft(history, ProductFeatures.compute(linesByCustomer))
         .withColumn(ProductFeatures.DISTINCT_CATEGORIES, coalesce(col(ProductFeatures.DISTINCT_CATEGORIES), lit(0)));
     customers = withLeft(customers, profile);
     customers = events.isEmpty()
