@@ -4,6 +4,7 @@ import static io.segments.clv.ClvEstimator.M;
 import static io.segments.clv.ClvEstimator.T_DAYS;
 import static io.segments.clv.ClvEstimator.TX_DAYS;
 import static io.segments.clv.ClvEstimator.X;
+import static io.segments.input.TransactionSchema.CUSTOMER_ID;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
@@ -78,14 +79,20 @@ public record ClvModel(ClvConfig config, MaximumLikelihood.Fit purchases, Maximu
           .withColumn(ClvEstimator.CLV, lit(null).cast(DataTypes.DoubleType));
     }
     Dataset<Row> keyed = ClvEstimator.withSummary(customers);
-    Dataset<Row> predictions = predictions(keyed.where(RfmFeatures.isPurchaser()).select(X, TX_DAYS, T_DAYS).distinct());
+    String[] triple = {X, TX_DAYS, T_DAYS};
+    Dataset<Row> purchasers = keyed.where(RfmFeatures.isPurchaser()).select(CUSTOMER_ID, triple);
+    // The predictions reach the customer rows by customer_id, where those rows already are: only the
+    // narrow (customer, triple) rows travel to meet their triple. Joining the wide rows on the triple
+    // shuffled and sorted every customer row once more than the customer_id joins after it need.
+    Dataset<Row> predicted = purchasers.join(predictions(purchasers.drop(CUSTOMER_ID).distinct()), triple)
+        .drop(triple);
     GammaGamma gg = gammaGamma().orElseThrow();
     Column m = col(M);
     Column spendPerPurchase = when(RfmFeatures.isPurchaser(),
         when(col(X).gt(0).and(m.gt(0)), lit(gg.p()).multiply(lit(gg.v()).plus(m.multiply(col(X))))
             .divide(lit(gg.p()).multiply(col(X)).plus(gg.q() - 1)))
             .otherwise(lit(gg.p() * gg.v() / (gg.q() - 1))));
-    return keyed.join(predictions, new String[] {X, TX_DAYS, T_DAYS}, "left")
+    return keyed.join(predicted, new String[] {CUSTOMER_ID}, "left")
         .withColumn(ClvEstimator.EXPECTED_AVG_SPEND, spendPerPurchase)
         .withColumn(ClvEstimator.CLV, col(ClvEstimator.EXPECTED_AVG_SPEND).multiply(col(DISCOUNTED))
             .multiply(config.margin()))
