@@ -54,7 +54,7 @@ import org.apache.spark.sql.types.DataTypes;
  * totals, one more small aggregate. The fan-out is one array with a slot per dimension and per
  * configured member of the many-valued ones (null where the customer lacks it): built-in functions
  * only. Concatenating arrays made per customer by higher-order functions, which Spark interprets, took
- * a third of the summary (10M lines: 9.5 -> 6.4 s alone).
+ * a third of the summary (10M lines: 9.4-9.9 -> 6.3 s alone).
  * A customer without a value counts as no_purchase in a dimension that needs a purchase and has
  * none, else as unknown.
  */
