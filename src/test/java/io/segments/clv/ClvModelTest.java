@@ -67,9 +67,7 @@ class ClvModelTest {
     double tx = txDays / (double) WEEK;
     double t = tDays / (double) WEEK;
     double purchases = PURCHASES.expectedPurchases(HORIZON_WEEKS, x, tx, t);
-    double spend = x > 0 && meanSpend > 0
-        ? SPEND.p() * (SPEND.v() + meanSpend * x) / (SPEND.p() * x + SPEND.q() - 1)
-        : SPEND.p() * SPEND.v() / (SPEND.q() - 1);
+    double spend = SPEND.expectedSpend(x, meanSpend);
     String id = customer.getAs("customer_id");
     assertEquals(PURCHASES.probabilityAlive(x, tx, t), customer.<Double>getAs(ClvEstimator.P_ALIVE), 1e-12, id);
     assertEquals(purchases, customer.<Double>getAs(ClvEstimator.EXPECTED_PURCHASES), 1e-9, id);
