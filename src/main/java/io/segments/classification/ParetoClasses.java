@@ -18,7 +18,6 @@ import io.segments.config.ClassificationConfig;
 import io.segments.config.Labels;
 import io.segments.features.RfmFeatures;
 import io.segments.pipeline.CustomerStage;
-import io.segments.pipeline.FittedStage;
 import io.segments.pipeline.Labelled;
 import java.util.List;
 import java.util.stream.Stream;
@@ -42,7 +41,7 @@ import org.apache.spark.sql.types.DataTypes;
  * inside its partition plus the totals of the partitions before it: only per-partition totals are
  * ever combined in one place.
  */
-public final class ParetoClasses implements CustomerStage, FittedStage {
+public final class ParetoClasses implements CustomerStage {
   public static final String REVENUE_RANK = "revenue_rank";
   public static final String PARETO_CLASS = "pareto_class";
   public static final String REVENUE_CONCENTRATION = "revenue_concentration";
@@ -86,15 +85,12 @@ public final class ParetoClasses implements CustomerStage, FittedStage {
         .toList();
   }
 
-  /** The ranking learns nothing ahead: it is computed over the customers it transforms. */
+  /**
+   * Ranks the purchasers. The ranked revenues are checkpointed, so that the partition of each customer
+   * is fixed for both uses below; the classes themselves are computed where the ranking is applied.
+   */
   @Override
-  public ParetoClasses fit(Dataset<Row> customers) {
-    return this;
-  }
-
-  @Override
-  public Dataset<Row> transform(Dataset<Row> customers) {
-    // Checkpointed so that the partition of each customer is fixed for both uses below.
+  public ParetoRanking fit(Dataset<Row> customers) {
     Dataset<Row> ranged = customers.where(RfmFeatures.isPurchaser())
         .select(col(CUSTOMER_ID), greatest(col(MONETARY), lit(0)).cast(DataTypes.DoubleType).as(REVENUE))
         .repartitionByRange(partitions, col(REVENUE).desc())
@@ -120,7 +116,7 @@ public final class ParetoClasses implements CustomerStage, FittedStage {
     Column revenueAbove = col(REVENUE_BEFORE).plus(sum(col(REVENUE)).over(inPart))
         .minus(sum(col(REVENUE)).over(Window.partitionBy(col(PART), col(REVENUE))));
     Column shareAbove = coalesce(try_divide(revenueAbove, col(ALL_REVENUE)), lit(0.0));
-    Dataset<Row> classes = ranged
+    return new ParetoRanking(ranged
         .join(broadcast(offsets), PART)
         .select(col(CUSTOMER_ID),
             revenueRank.as(REVENUE_RANK),
@@ -129,11 +125,7 @@ public final class ParetoClasses implements CustomerStage, FittedStage {
                 .when(shareAbove.lt(config.paretoBShare()), lit("B"))
                 .otherwise(lit("C")).as(PARETO_CLASS),
             when(revenueRank.minus(1).lt(col(ALL_CUSTOMERS).multiply(config.topShare())), lit("top"))
-                .otherwise(lit("rest")).as(REVENUE_CONCENTRATION));
-
-    Dataset<Row> joined = customers.join(classes, new String[] {CUSTOMER_ID}, "left");
-    joined = Labelled.withKey(joined, PARETO_CLASS, col(PARETO_CLASS), labels.of(PARETO_CLASS));
-    return Labelled.withKey(joined, REVENUE_CONCENTRATION, col(REVENUE_CONCENTRATION),
-        labels.of(REVENUE_CONCENTRATION));
+                .otherwise(lit("rest")).as(REVENUE_CONCENTRATION)),
+        labels);
   }
 }

@@ -24,9 +24,8 @@ import org.apache.spark.sql.Row;
  * The order of the customer path of the nightly run. From the customer features: RFM scores and
  * segments, the segment of the snapshot compared with, the classifications, the k-means clusters,
  * predicted value (p_alive, clv), the Pareto classes, the rule tiers and tags, the playbooks'
- * actions, which may read everything before them, and last the reasons behind it all. The fit transforms
- * through every stage before the last one that learns (clv), so the Pareto ranking, which learns
- * nothing and is costly to apply, comes after it and runs once.
+ * actions, which may read everything before them, and last the reasons behind it all. Every stage
+ * that learns reads only features, so each fits on the cached features.
  */
 public final class SegmentPipeline {
   private SegmentPipeline() {}

@@ -44,29 +44,37 @@ public record CustomerPipeline(List<String> features, List<CustomerStage> stages
   }
 
   /**
-   * Fits the stages in order, timing each fit under the stage's name.
+   * Fits the stages in order, timing each fit under the stage's name. A stage that reads only
+   * features fits on the features themselves: the stages before it add columns and keep every row
+   * and value, so it learns the same, and its fit is planned and run over the cached features rather
+   * than over every stage before it.
    *
    * @param features the customer features, cached: every stage that learns reads them
    */
   public Model fit(Dataset<Row> features, StageTimer timer) {
     List<FittedStage> fitted = new ArrayList<>();
     Dataset<Row> customers = features;
-    int lastReadingRows = 0;
+    int lastNeedingEarlierColumns = -1;
     for (int i = 0; i < stages.size(); i++) {
-      lastReadingRows = stages.get(i).fitReadsRows() ? i : lastReadingRows;
+      lastNeedingEarlierColumns = needsEarlierColumns(stages.get(i)) ? i : lastNeedingEarlierColumns;
     }
     for (int i = 0; i < stages.size(); i++) {
       CustomerStage stage = stages.get(i);
-      Dataset<Row> input = customers;
+      Dataset<Row> input = needsEarlierColumns(stage) ? customers : features;
       List<FittedStage> earlier = List.copyOf(fitted);
       FittedStage model = timer.time(stage.name(), () -> stage.fit(input, earlier));
       fitted.add(model);
       // Like MLlib, only what a later stage fits on is transformed here.
-      if (i < lastReadingRows) {
+      if (i < lastNeedingEarlierColumns) {
         customers = addsChecked(stage, model, customers);
       }
     }
     return new Model(stages, fitted);
+  }
+
+  /** Whether the stage's fit reads rows with columns that only earlier stages add. */
+  private boolean needsEarlierColumns(CustomerStage stage) {
+    return stage.fitReadsRows() && !features.containsAll(stage.reads());
   }
 
   /** The model's transformation, checked to add exactly the columns the stage declared. */

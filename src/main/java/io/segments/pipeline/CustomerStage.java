@@ -38,8 +38,8 @@ public interface CustomerStage {
   /**
    * Whether {@link #fit} reads the customers' rows. A stage that does not (it learns nothing, or only
    * from the stages before it) needs no earlier stage's columns to fit, so the pipeline's fit stops
-   * transforming after the last stage that does: the Pareto ranking computes its ranks when it
-   * transforms, which a fit would then do twice. A stage that is its own fitted stage learns nothing.
+   * transforming after the last stage that does and reads such columns: each transformation is a plan
+   * the analyser checks whole. A stage that is its own fitted stage learns nothing.
    */
   default boolean fitReadsRows() {
     return !(this instanceof FittedStage);

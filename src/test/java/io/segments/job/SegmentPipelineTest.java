@@ -28,6 +28,7 @@ import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -145,8 +146,12 @@ class SegmentPipelineTest {
     assertTrue(message.contains("needs_tags reads [tags]"), message);
   }
 
-  /** A stage adding a column "name" and counting its transforms; it reads the rows when it fits if {@code readsRows}. */
-  private static CustomerStage counting(String name, boolean readsRows, int[] transforms) {
+  /**
+   * A stage adding a column "name" and counting its transforms; it reads {@code reads} and, if
+   * {@code readsRows}, the rows when it fits, where it records the columns it was given.
+   */
+  private static CustomerStage counting(String name, List<String> reads, boolean readsRows, int[] transforms,
+      Map<String, List<String>> fittedOn) {
     return new CustomerStage() {
       @Override
       public String name() {
@@ -155,7 +160,7 @@ class SegmentPipelineTest {
 
       @Override
       public List<String> reads() {
-        return List.of();
+        return reads;
       }
 
       @Override
@@ -170,6 +175,7 @@ class SegmentPipelineTest {
 
       @Override
       public FittedStage fit(Dataset<Row> customers) {
+        fittedOn.put(name, Arrays.asList(customers.columns()));
         return rows -> {
           transforms[0]++;
           return rows.withColumn(name, lit(1));
@@ -179,19 +185,28 @@ class SegmentPipelineTest {
   }
 
   @Test
-  void fittingTransformsOnlyUpToTheLastStageThatReadsRows(SparkSession spark) {
+  void fittingTransformsOnlyWhatALaterFitReads(SparkSession spark) {
     int[] first = {0};
     int[] learner = {0};
     int[] trailing = {0};
-    CustomerPipeline pipeline = new CustomerPipeline(List.of(TransactionSchema.CUSTOMER_ID), List.of(
-        counting("first", true, first), counting("learner", true, learner), counting("trailing", false, trailing)));
+    int[] featureLearner = {0};
+    Map<String, List<String>> fittedOn = new HashMap<>();
+    List<String> features = List.of(TransactionSchema.CUSTOMER_ID);
+    CustomerPipeline pipeline = new CustomerPipeline(features, List.of(
+        counting("first", features, true, first, fittedOn),
+        counting("learner", List.of("first"), true, learner, fittedOn),
+        counting("trailing", List.of(), false, trailing, fittedOn),
+        counting("feature_learner", features, true, featureLearner, fittedOn)));
     Dataset<Row> customers = spark.range(3).selectExpr("cast(id as string) AS customer_id");
 
     CustomerPipeline.Model model = pipeline.fit(customers, new StageTimer());
-    assertEquals(List.of(1, 0, 0), List.of(first[0], learner[0], trailing[0]),
+    assertEquals(List.of(1, 0, 0, 0), List.of(first[0], learner[0], trailing[0], featureLearner[0]),
         "the fit feeds the learner the first stage's columns and transforms nothing after it");
+    assertEquals(List.of("customer_id", "first"), fittedOn.get("learner"));
+    assertEquals(features, fittedOn.get("feature_learner"), "a stage reading only features fits on the features");
 
-    assertEquals(List.of("customer_id", "first", "learner", "trailing"), Arrays.asList(model.transform(customers).columns()));
-    assertEquals(List.of(2, 1, 1), List.of(first[0], learner[0], trailing[0]));
+    assertEquals(List.of("customer_id", "first", "learner", "trailing", "feature_learner"),
+        Arrays.asList(model.transform(customers).columns()));
+    assertEquals(List.of(2, 1, 1, 1), List.of(first[0], learner[0], trailing[0], featureLearner[0]));
   }
 }
