@@ -15,6 +15,7 @@ import scala.Option;
 public final class Sessions {
   private static final Logger LOG = LoggerFactory.getLogger(Sessions.class);
   private static final String HIVE_CLASS = "org.apache.hadoop.hive.conf.HiveConf";
+  private static final String ADAPTIVE = "spark.sql.adaptive.enabled";
 
   private Sessions() {}
 
@@ -89,6 +90,13 @@ public final class Sessions {
   private static void configure(SparkSession spark, JobConfig config, int partitions) {
     spark.conf().set("spark.sql.session.timeZone", config.timeZone().getId());
     spark.conf().set("spark.sql.shuffle.partitions", String.valueOf(partitions));
+    // Adaptive execution re-plans every query after each shuffle stage, to coalesce or split its
+    // partitions. When the shuffles have no more partitions than cores (an input of up to 64 MB of
+    // Parquet per core) there is nothing to coalesce, and the re-planning was a cost of its own
+    // (README, Benchmark: 70k lines 39.7 -> 36.5 s, 1M 68.2 -> 61.9 s). A setting given to Spark wins.
+    if (!spark.sparkContext().getConf().contains(ADAPTIVE)) {
+      spark.conf().set(ADAPTIVE, String.valueOf(partitions > spark.sparkContext().defaultParallelism()));
+    }
     // Delta rebuilds table state with 50 partitions by default: most of a small write's time here.
     spark.conf().set("spark.databricks.delta.snapshotPartitions", String.valueOf(Math.min(partitions, 50)));
     // Outside UTC, Delta checks the file list it keeps in each commit's checksum by rebuilding the
