@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.ConcurrentModificationException;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -118,9 +117,10 @@ public final class DeltaTableWriter {
     /**
      * Atomically replaces the snapshot's rows of each table: the primary first, then the derived ones
      * {@value #PARALLEL_COMMITS} at a time, since most of a small table's commit is the driver reading
-     * and writing the Delta log. The tables are registered in the catalog afterwards, one at a time.
-     * When a commit fails the others still finish and the first failure is thrown: the run then
-     * writes no job_runs row, so the snapshot does not count as complete.
+     * and writing the Delta log. Each table is registered in the catalog right after its commit (a new
+     * table's comment is a Delta commit of its own). When a commit fails the others still finish and
+     * the first failure is thrown: the run then writes no job_runs row, so the snapshot does not
+     * count as complete.
      */
     public void commit() {
       register(primary.spec(), replaceSnapshot(primary, snapshot));
@@ -128,12 +128,13 @@ public final class DeltaTableWriter {
       // Threads made here inherit the caller's Spark job description (the stage name).
       ExecutorService pool = Executors.newFixedThreadPool(PARALLEL_COMMITS);
       try {
-        List<Future<Boolean>> commits = tables.stream().map(table -> pool.submit(() -> replaceSnapshot(table, snapshot))).toList();
-        List<Boolean> created = new ArrayList<>();
+        List<Future<?>> commits = tables.stream()
+            .<Future<?>>map(table -> pool.submit(() -> register(table.spec(), replaceSnapshot(table, snapshot))))
+            .toList();
         RuntimeException failure = null;
-        for (Future<Boolean> commit : commits) {
+        for (Future<?> commit : commits) {
           try {
-            created.add(commit.get());
+            commit.get();
           } catch (ExecutionException e) {
             failure = failure != null ? failure
                 : e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
@@ -144,9 +145,6 @@ public final class DeltaTableWriter {
         }
         if (failure != null) {
           throw failure;
-        }
-        for (int i = 0; i < tables.size(); i++) {
-          register(tables.get(i).spec(), created.get(i));
         }
       } finally {
         pool.shutdown();
