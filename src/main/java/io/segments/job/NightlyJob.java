@@ -312,7 +312,9 @@ public final class NightlyJob {
     /** job_runs.ledger_rows: per table, input = accepted + rejected + excluded. */
     Map<String, Long> rows() {
       Map<String, Long> rows = new TreeMap<>();
-      Map.of(LedgerInputs.INVOICES, invoiceLines.counts(), LedgerInputs.PAYMENTS, paymentLines.counts()).forEach((table, counts) -> {
+      Map<String, LineCounts> byTable =
+          Map.of(LedgerInputs.INVOICES, invoiceLines.counts(), LedgerInputs.PAYMENTS, paymentLines.counts());
+      byTable.forEach((table, counts) -> {
         rows.put(table + ".input", counts.input());
         rows.put(table + ".accepted", counts.accepted());
         rows.put(table + ".rejected", counts.rejected());
