@@ -140,7 +140,8 @@ public final class NightlyJob {
         () -> ledger(spark, invoicesPath, config.input().payments().orElseThrow(), asOf)));
 
     // Not cached: the counting pass (which keeps the rejected rows) and the features each read and
-    // check the input, which at 10M lines took less time than building a cache of every line (32.6 s → 18.5 s).
+    // check the input, which at 10M lines took less time than building a cache of every line
+    // (32.6 s → 18.5 s).
     ValidatedLines validatedLines = timer.time("read+validate", () -> {
       Dataset<Row> rows = new LineValidator(config.validation(), hasLineId).validate(lines, asOf);
       return new ValidatedLines(rows, LineCounts.check(source.count(), rows, LedgerInputs.TRANSACTIONS));
