@@ -6,12 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.segments.config.ConfigLoader;
-import io.segments.config.InputConfig;
-import io.segments.config.ValidationConfig;
+import io.segments.config.JobConfig;
 import io.segments.input.LineValidator;
 import io.segments.input.TransactionSchema;
 import io.segments.support.SparkTest;
-import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -24,9 +22,8 @@ import org.junit.jupiter.api.Test;
 @SparkTest
 class LineCountsTest {
   private static final LocalDate AS_OF = LocalDate.parse("2024-07-01");
-  private static final ValidationConfig BOUNDS =
-      new ValidationConfig(new BigDecimal("10000"), LocalDate.parse("2020-01-01"), Optional.empty());
-  private static final InputConfig INPUT = ConfigLoader.load(Optional.empty(), Map.of()).input();
+  /** The default conf: none of the lines below is near its history start or amount bound. */
+  private static final JobConfig DEFAULTS = ConfigLoader.load(Optional.empty(), Map.of());
 
   /** Two accepted, three rejected for two reasons, one excluded, one copy of an accepted line. */
   private static Dataset<Row> validated(SparkSession spark) {
@@ -37,8 +34,8 @@ class LineCountsTest {
         row("b", "o1", "c1", "2024-06-30 10:00:00", "5.00"),
         row("c", "o2", "c2", "yesterday", "1"),
         row("d", "o3", "c3", "2024-01-01 00:00:00", "ten"),
-        row("e", "o4", "c4", "2024-07-01 00:00:00", "1")), INPUT, "test");
-    return new LineValidator(BOUNDS, true).validate(lines, AS_OF);
+        row("e", "o4", "c4", "2024-07-01 00:00:00", "1")), DEFAULTS.input(), "test");
+    return new LineValidator(DEFAULTS.validation(), true).validate(lines, AS_OF);
   }
 
   @Test
