@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Predicate;
+import java.util.stream.IntStream;
 
 /**
  * The report's words and charts from its figures: which sections there are, what each chart shows and
@@ -177,13 +178,18 @@ final class ReportCharts {
   }
 
   private Chart recencyByFrequency() {
-    long most = figures.recencyByFrequency().stream().mapToLong(ReportFigures.GridCell::customers).max().orElse(0);
+    List<ReportFigures.GridCell> cells = figures.recencyByFrequency();
+    long most = cells.stream().mapToLong(ReportFigures.GridCell::customers).max().orElse(0);
     List<String> scores = List.of("1", "2", "3", "4", "5");
-    return chart("R × F", words.get("caption_heatmap"), Map.of(
+    // Equal values score equally, so where many customers share a value two cut-offs coincide and the
+    // score between them is given to nobody: an empty row or column a reader would otherwise take for a fault.
+    boolean scoreNobodyHas = !cells.isEmpty() && IntStream.rangeClosed(1, scores.size()).anyMatch(score ->
+        cells.stream().noneMatch(cell -> cell.r() == score) || cells.stream().noneMatch(cell -> cell.f() == score));
+    return chart("R × F", words.get("caption_heatmap") + (scoreNobodyHas ? words.get("caption_heatmap_empty") : ""), Map.of(
         "tooltip", Map.of("position", "top"),
-        "grid", Map.of("left", 48, "right", 16, "top", 16, "bottom", 72),
-        "xAxis", Map.of("type", "category", "name", "F", "data", scores),
-        "yAxis", Map.of("type", "category", "name", "R", "data", scores),
+        "grid", Map.of("left", 56, "right", 16, "top", 16, "bottom", 96),
+        "xAxis", Map.of("type", "category", "name", "F", "nameLocation", "middle", "nameGap", 28, "data", scores),
+        "yAxis", Map.of("type", "category", "name", "R", "nameLocation", "middle", "nameGap", 32, "data", scores),
         "visualMap", Map.of("min", 0, "max", Math.max(most, 1), "calculable", true, "orient", "horizontal",
             "left", "center", "bottom", 0),
         "series", List.of(Map.of("type", "heatmap", "label", Map.of("show", true),
@@ -257,7 +263,9 @@ final class ReportCharts {
                 "data", clusters.stream().map(ClusterRow::customers).toList()),
             Map.of("name", words.get("revenue_share"), "type", "line", "yAxisIndex", 1,
                 "data", clusters.stream().map(cluster -> Formats.percent(cluster.revenueShare())).toList(),
-                "label", Map.of("show", true, "formatter", "{c}%")))));
+                // On a white ground: the line crosses the bars, and a label on a bar was unreadable.
+                "label", Map.of("show", true, "position", "top", "formatter", "{c}%", "color", "#333",
+                    "backgroundColor", "rgba(255,255,255,0.85)", "padding", List.of(2, 4), "borderRadius", 3)))));
   }
 
   /** Node names carry the side, so a segment kept from one snapshot to the next is not a loop. */

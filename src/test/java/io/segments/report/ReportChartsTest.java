@@ -198,6 +198,22 @@ class ReportChartsTest {
     assertEquals(ids.size(), ids.stream().distinct().count());
   }
 
+  @Test
+  void theHeatMapSaysWhyAScoreNobodyHasLeavesARowOrColumnEmpty() {
+    ReportFigures sparse = figures(List.of(), List.of());
+    List<GridCell> everyScore = new ArrayList<>();
+    for (int score = 1; score <= 5; score++) {
+      everyScore.add(new GridCell(score, 6 - score, 10));
+    }
+    ReportFigures full = new ReportFigures(DATE, Optional.empty(), sparse.summary(), List.of(), sparse.run(),
+        everyScore, sparse.pareto(), sparse.clusters(), List.of(), List.of(), List.of(), sparse.rejects());
+
+    assertTrue(titled(page(sparse), "R × F").caption().endsWith("夹在中间的得分无人获得。"),
+        "cells only at (1, 1) and (5, 5): scores 2-4 nobody has");
+    assertFalse(titled(page(full), "R × F").caption().contains("无人获得"),
+        "every R and every F score is some customer's, though most cells are empty");
+  }
+
   private static List<Double> numbers(JsonNode array) {
     return StreamSupport.stream(array.spliterator(), false).map(JsonNode::asDouble).toList();
   }
