@@ -1,7 +1,7 @@
 package io.segments.clv;
 
 import static io.segments.features.RepeatPurchases.REPEAT_PURCHASES;
-import static io.segments.features.RfmFeatures.ORDER_AMOUNT;
+import static io.segments.features.RfmFeatures.ORDER_CENTS;
 import static io.segments.features.RfmFeatures.ORDER_DATE;
 import static io.segments.input.TransactionSchema.CUSTOMER_ID;
 import static org.apache.spark.sql.functions.coalesce;
@@ -48,7 +48,7 @@ public final class HoldoutComparison {
       return List.of();
     }
     Dataset<Row> actual = RfmFeatures.orders(holdoutLines)
-        .where(col(ORDER_AMOUNT).gt(0))
+        .where(col(ORDER_CENTS).gt(0))
         .groupBy(col(CUSTOMER_ID))
         .agg(countDistinct(col(ORDER_DATE)).as("actual"));
     return model.transform(calibration.where(RfmFeatures.isPurchaser()))

@@ -21,7 +21,7 @@ public final class ProductFeatures {
   public static final String DISTINCT_CATEGORIES = "distinct_categories";
   public static final String FAVOURITE_CATEGORY = "favourite_category";
 
-  private static final String CATEGORY_AMOUNT = "category_amount";
+  private static final String CATEGORY_CENTS = "category_cents";
 
   private ProductFeatures() {}
 
@@ -30,11 +30,11 @@ public final class ProductFeatures {
     return acceptedLines
         .where(col(CATEGORY).isNotNull())
         .groupBy(col(CUSTOMER_ID), col(CATEGORY))
-        .agg(sum(col(AMOUNT)).as(CATEGORY_AMOUNT))
-        .where(col(CATEGORY_AMOUNT).gt(0))
+        .agg(sum(RfmFeatures.cents(col(AMOUNT))).as(CATEGORY_CENTS))
+        .where(col(CATEGORY_CENTS).gt(0))
         .groupBy(col(CUSTOMER_ID))
         .agg(
             count(col(CATEGORY)).cast("int").as(DISTINCT_CATEGORIES),
-            min_by(col(CATEGORY), struct(col(CATEGORY_AMOUNT).unary_$minus(), col(CATEGORY))).as(FAVOURITE_CATEGORY));
+            min_by(col(CATEGORY), struct(col(CATEGORY_CENTS).unary_$minus(), col(CATEGORY))).as(FAVOURITE_CATEGORY));
   }
 }

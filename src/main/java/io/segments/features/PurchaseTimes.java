@@ -1,6 +1,6 @@
 package io.segments.features;
 
-import static io.segments.features.RfmFeatures.ORDER_AMOUNT;
+import static io.segments.features.RfmFeatures.ORDER_CENTS;
 import static io.segments.features.RfmFeatures.ORDER_START;
 import static io.segments.features.RfmFeatures.DAY_PURCHASES;
 import static org.apache.spark.sql.functions.col;
@@ -38,7 +38,7 @@ public final class PurchaseTimes {
         ? hour.geq(start).and(hour.lt(end))
         : hour.geq(start).or(hour.lt(end));
     Column onWeekend = dayofweek(col(ORDER_START)).isin(1, 7);
-    Column purchase = col(ORDER_AMOUNT).gt(0);
+    Column purchase = col(ORDER_CENTS).gt(0);
     Column purchases = sum(col(DAY_PURCHASES));
     return new DayAggregates(
         List.of(count(when(purchase.and(atNight), lit(1))).as(NIGHT_PURCHASES),

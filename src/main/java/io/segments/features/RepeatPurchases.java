@@ -1,6 +1,6 @@
 package io.segments.features;
 
-import static io.segments.features.RfmFeatures.ORDER_AMOUNT;
+import static io.segments.features.RfmFeatures.ORDER_CENTS;
 import static io.segments.features.RfmFeatures.ORDER_DATE;
 import static io.segments.features.RfmFeatures.DAY_PURCHASES;
 import static org.apache.spark.sql.functions.col;
@@ -35,7 +35,8 @@ public final class RepeatPurchases {
     Column purchaseDays = count(when(purchaseDay, lit(1)));
     Column repeats = purchaseDays.minus(1);
     return new DayAggregates(
-        List.of(sum(when(col(ORDER_AMOUNT).gt(0), col(ORDER_AMOUNT))).cast(DataTypes.DoubleType).as(DAY_AMOUNT)),
+        List.of(sum(when(col(ORDER_CENTS).gt(0), col(ORDER_CENTS))).cast(DataTypes.DoubleType).divide(lit(100.0))
+            .as(DAY_AMOUNT)),
         List.of(Map.entry(REPEAT_PURCHASES, when(purchaseDays.gt(0), repeats).cast(DataTypes.IntegerType)),
             Map.entry(REPEAT_PURCHASE_VALUE, when(repeats.gt(0), sum(col(DAY_AMOUNT))
                 .minus(min_by(col(DAY_AMOUNT), when(purchaseDay, col(ORDER_DATE)))).divide(repeats)))));

@@ -23,6 +23,8 @@ import java.util.Optional;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.expressions.UnscaledValue;
+import org.apache.spark.sql.classic.ExpressionUtils;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 
@@ -46,14 +48,15 @@ public final class RfmFeatures {
 
   public static final DataType MONEY = DataTypes.createDecimalType(18, 2);
 
-  public static final String ORDER_AMOUNT = "order_amount";
+  /** An order's net amount in whole cents (see {@link #cents}). */
+  public static final String ORDER_CENTS = "order_cents";
   public static final String ORDER_DATE = "order_date";
   /** Time of the order's first line. */
   public static final String ORDER_START = "order_start";
   /** Per purchase day of a customer: its purchases (orders above zero). */
   static final String DAY_PURCHASES = "day_purchases";
   private static final String WINDOW_PURCHASES = "window_purchases";
-  private static final String WINDOW_AMOUNT = "window_amount";
+  private static final String WINDOW_CENTS = "window_cents";
 
   private RfmFeatures() {}
 
@@ -63,13 +66,29 @@ public final class RfmFeatures {
   }
 
   /**
-   * One row per order: customer_id, order_id, its net amount (a purchase when above zero), the time
-   * of its first line and that time's date.
+   * An amount of MONEY as whole cents in a long, exact since MONEY has two decimals. The features sum
+   * cents: Spark keeps a sum of MONEY as a decimal(28,2) or wider, which its aggregation buffers hold
+   * as BigInteger bytes, re-read and re-written on every row (a sixth of the features stage's samples
+   * at 10M lines). Catalyst's own UnscaledValue, which Spark's optimizer uses the same way for narrow
+   * decimals: no built-in function gives a decimal's unscaled value.
+   */
+  public static Column cents(Column money) {
+    return ExpressionUtils.column(new UnscaledValue(ExpressionUtils.expression(money.cast(MONEY))));
+  }
+
+  /** Whole cents back to MONEY. */
+  public static Column money(Column cents) {
+    return cents.cast(DataTypes.createDecimalType(20, 0)).divide(lit(100)).cast(MONEY);
+  }
+
+  /**
+   * One row per order: customer_id, order_id, its net amount in cents (a purchase when above zero),
+   * the time of its first line and that time's date.
    */
   public static Dataset<Row> orders(Dataset<Row> acceptedLines) {
     return acceptedLines
         .groupBy(col(CUSTOMER_ID), col(ORDER_ID))
-        .agg(sum(col(AMOUNT)).as(ORDER_AMOUNT), min(col(ORDER_TS)).as(ORDER_START))
+        .agg(sum(cents(col(AMOUNT))).as(ORDER_CENTS), min(col(ORDER_TS)).as(ORDER_START))
         .withColumn(ORDER_DATE, to_date(col(ORDER_START)));
   }
 
@@ -94,27 +113,27 @@ public final class RfmFeatures {
    */
   public static Dataset<Row> compute(Dataset<Row> acceptedLines, Optional<Dataset<Row>> profileCustomers,
       LocalDate asOf, int lookbackDays, List<DayAggregates> more) {
-    Dataset<Row> orders = orders(acceptedLines).select(CUSTOMER_ID, ORDER_AMOUNT, ORDER_START, ORDER_DATE);
+    Dataset<Row> orders = orders(acceptedLines).select(CUSTOMER_ID, ORDER_CENTS, ORDER_START, ORDER_DATE);
     // Prospects join the aggregation as empty orders: no join.
     Dataset<Row> ordersAndProspects = profileCustomers
-        .map(ids -> orders.unionByName(ids.select(col(CUSTOMER_ID), lit(null).cast(MONEY).as(ORDER_AMOUNT),
+        .map(ids -> orders.unionByName(ids.select(col(CUSTOMER_ID), lit(null).cast(DataTypes.LongType).as(ORDER_CENTS),
             lit(null).cast(DataTypes.TimestampType).as(ORDER_START), lit(null).cast(DataTypes.DateType).as(ORDER_DATE))))
         .orElse(orders);
 
-    Column purchase = col(ORDER_AMOUNT).gt(0);
+    Column purchase = col(ORDER_CENTS).gt(0);
     Column inWindow = lookbackDays == 0
         ? lit(true)
         : col(ORDER_DATE).geq(date_sub(lit(asOf), lookbackDays));
     List<Column> perDay = new ArrayList<>(List.of(
         count(when(purchase, lit(1))).as(DAY_PURCHASES),
         count(when(purchase.and(inWindow), lit(1))).as(WINDOW_PURCHASES),
-        sum(when(inWindow, col(ORDER_AMOUNT))).as(WINDOW_AMOUNT)));
+        sum(when(inWindow, col(ORDER_CENTS))).as(WINDOW_CENTS)));
     Column purchaseDate = when(col(DAY_PURCHASES).gt(0), col(ORDER_DATE));
     List<Column> perCustomer = new ArrayList<>(List.of(
         min(purchaseDate).as(FIRST_PURCHASE_DATE),
         max(purchaseDate).as(LAST_PURCHASE_DATE),
         sum(col(WINDOW_PURCHASES)).as(FREQUENCY),
-        coalesce(sum(col(WINDOW_AMOUNT)), lit(0)).cast(MONEY).as(MONETARY)));
+        money(coalesce(sum(col(WINDOW_CENTS)), lit(0L))).as(MONETARY)));
     more.forEach(aggregates -> {
       perDay.addAll(aggregates.perDay());
       aggregates.perCustomer().forEach(feature -> perCustomer.add(feature.getValue().as(feature.getKey())));

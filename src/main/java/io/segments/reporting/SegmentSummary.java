@@ -216,15 +216,14 @@ public final class SegmentSummary {
     // decimal(28,2) and was the costliest part of the summary, once per pair of every customer.
     return segments
         .select(explode(array(pairs.toArray(Column[]::new))).as(PAIR), col(RECENCY_DAYS), col(FREQUENCY),
-            col(MONETARY).multiply(lit(100)).cast(DataTypes.LongType).as(MONETARY_CENTS),
+            RfmFeatures.cents(col(MONETARY)).as(MONETARY_CENTS),
             col(MONETARY).cast(DataTypes.DoubleType).as(MONETARY))
         .where(col(PAIR).isNotNull())
         .groupBy(col(PAIR + "." + DIMENSION).as(DIMENSION), col(PAIR + "." + SEGMENT).as(SEGMENT),
             col(PAIR + "." + SEGMENT_LABEL).as(SEGMENT_LABEL))
         .agg(
             count(lit(1)).as(CUSTOMERS),
-            sum(col(MONETARY_CENTS)).cast(DataTypes.createDecimalType(20, 0)).divide(lit(100)).cast(RfmFeatures.MONEY)
-                .as(REVENUE),
+            RfmFeatures.money(sum(col(MONETARY_CENTS))).as(REVENUE),
             avg(col(RECENCY_DAYS)).as(AVG_RECENCY_DAYS),
             avg(col(FREQUENCY)).as(AVG_FREQUENCY),
             avg(col(MONETARY)).as(AVG_MONETARY))

@@ -120,4 +120,31 @@ class RfmFeaturesTest {
       spark.conf().set("spark.sql.session.timeZone", zone);
     }
   }
+
+  /**
+   * Amounts a double cannot hold exactly, the largest a line may have and refunds: monetary is the
+   * exact sum of the lines, as BigDecimal adds them here, and the favourite category goes by the exact
+   * net amount per category.
+   */
+  @Test
+  void monetaryAndTheFavouriteCategoryAreExactToTheCent(SparkSession spark) {
+    String[] amounts = {"9999999999999999.99", "-9999999999999999.98", "0.10", "0.20", "1234567.89", "-0.03"};
+    Row[] lines = new Row[amounts.length];
+    BigDecimal expected = BigDecimal.ZERO;
+    for (int i = 0; i < amounts.length; i++) {
+      lines[i] = row("a", "o" + i, Timestamp.valueOf("2024-06-0" + (i + 1) + " 10:00:00"), new BigDecimal(amounts[i]),
+          i < 2 ? "big" : "small");
+      expected = expected.add(new BigDecimal(amounts[i]));
+    }
+    Dataset<Row> history = of(spark, LINES + ", category STRING", lines);
+
+    Row a = CustomerFeatures.compute(history, Optional.empty(), Optional.empty(), AS_OF, 0,
+        ConfigLoader.load(Optional.empty(), Map.of()).classification()).first();
+
+    assertEquals(new BigDecimal("1234568.17"), expected);
+    assertEquals(expected, a.getAs("monetary"));
+    // big nets 0.01, small 1234568.16: small is the favourite, and both count.
+    assertEquals("small", a.getAs("favourite_category"));
+    assertEquals(2, (Integer) a.getAs("distinct_categories"));
+  }
 }
