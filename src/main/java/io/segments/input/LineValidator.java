@@ -20,6 +20,7 @@ import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.try_to_timestamp;
 import static org.apache.spark.sql.functions.when;
+import static org.apache.spark.sql.functions.xxhash64;
 
 import io.segments.config.ValidationConfig;
 import java.time.LocalDate;
@@ -63,26 +64,32 @@ public final class LineValidator {
   private static final String RAW_AMOUNT = "raw_amount";
   private static final String RAW_QUANTITY = "raw_quantity";
   private static final String REPEATED = "repeated";
+  private static final String KEY_HASH = "key_hash";
   /** Repeated (order_id, line_id) keys sent whole to every task: a few megabytes. */
   private static final long MAX_BROADCAST_KEYS = 200_000;
 
   private final ValidationConfig config;
   private final boolean deduplicateLines;
   private final long maxBroadcastKeys;
+  private final Column keyHash;
 
   /**
    * @param deduplicateLines whether the input has a line_id column, which makes a repeated
    *     (order_id, line_id) a duplicate
    */
   public LineValidator(ValidationConfig config, boolean deduplicateLines) {
-    this(config, deduplicateLines, MAX_BROADCAST_KEYS);
+    this(config, deduplicateLines, MAX_BROADCAST_KEYS, xxhash64(col(ORDER_ID), col(LINE_ID)));
   }
 
-  /** @param maxBroadcastKeys up to how many repeated keys are sent to every task instead of joined by a shuffle */
-  LineValidator(ValidationConfig config, boolean deduplicateLines, long maxBroadcastKeys) {
+  /**
+   * @param maxBroadcastKeys up to how many repeated keys are sent to every task instead of joined by a shuffle
+   * @param keyHash a long computed from order_id and line_id; equal keys must get equal hashes
+   */
+  LineValidator(ValidationConfig config, boolean deduplicateLines, long maxBroadcastKeys, Column keyHash) {
     this.config = config;
     this.deduplicateLines = deduplicateLines;
     this.maxBroadcastKeys = maxBroadcastKeys;
+    this.keyHash = keyHash;
   }
 
   /**
@@ -158,14 +165,27 @@ public final class LineValidator {
   /**
    * Marks all but the first copy of each repeated (order_id, line_id). Spreading every line by its
    * order to rank them took a third of a 10M-line run's validation; only the keys travel now, and only
-   * the copies of a repeated key are ranked. The repeated keys are sent to every task when few (a
-   * hostile input of mostly copies would not fit, and is joined the usual way). They are found once
-   * and checkpointed: the validated lines are not cached, and each reader of them (the counts, the
-   * features, the rejected rows) would otherwise group every line's key again.
+   * the copies of a repeated key are ranked. The keys are first grouped by a 64-bit hash of them: a
+   * long groups and travels for less than two strings, and usually no hash repeats, so no line is
+   * looked at again. Lines whose hash repeats (the copies, and the rare collision) are then grouped
+   * by their keys. The repeated keys are sent to every task when few (a hostile input of mostly copies
+   * would not fit, and is joined the usual way). They are found once and checkpointed: the validated
+   * lines are not cached, and each reader of them (the counts, the features, the rejected rows) would
+   * otherwise group every line's key again.
    */
   private Dataset<Row> markDuplicates(Dataset<Row> checked) {
     Column candidate = col(REJECT_REASON).isNull().and(col(EXCLUDED).unary_$bang()).and(col(LINE_ID).isNotNull());
-    Dataset<Row> repeatedKeys = checked.where(candidate)
+    Dataset<Row> keys = checked.where(candidate).select(col(ORDER_ID), col(LINE_ID), keyHash.as(KEY_HASH));
+    Dataset<Row> repeatedHashes = keys.groupBy(col(KEY_HASH)).count()
+        .where(col("count").gt(1))
+        .select(col(KEY_HASH))
+        .localCheckpoint();
+    long hashes = repeatedHashes.count();
+    if (hashes == 0) {
+      return checked;
+    }
+    Dataset<Row> repeatedKeys = keys.join(hashes <= maxBroadcastKeys ? broadcast(repeatedHashes) : repeatedHashes,
+            new String[] {KEY_HASH}, "left_semi")
         .groupBy(col(ORDER_ID), col(LINE_ID)).count()
         .where(col("count").gt(1))
         .select(col(ORDER_ID), col(LINE_ID), lit(true).as(REPEATED))

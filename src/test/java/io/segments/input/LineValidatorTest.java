@@ -3,6 +3,8 @@ package io.segments.input;
 import static io.segments.support.Frames.of;
 import static io.segments.support.Frames.row;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.xxhash64;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.segments.config.ConfigLoader;
@@ -19,7 +21,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 @SparkTest
 class LineValidatorTest {
@@ -111,10 +113,14 @@ class LineValidatorTest {
     assertEquals(java.sql.Timestamp.valueOf("2024-06-30 10:00:00"), refund.getAs("order_ts"));
   }
 
-  /** Few repeated keys are sent to every task, many are joined by a shuffle: both keep the same copy. */
-  @ParameterizedTest(name = "up to {0} repeated keys broadcast")
-  @ValueSource(longs = {200_000, 0})
-  void aRepeatedOrderLineIsRejectedOnceAndTheFirstCopyKept(long maxBroadcastKeys, SparkSession spark) {
+  /**
+   * Few repeated keys are sent to every task, many are joined by a shuffle: both keep the same copy.
+   * Where every key has the same hash, the keys themselves still decide what is a copy.
+   */
+  @ParameterizedTest(name = "up to {0} repeated keys broadcast, every hash the same: {1}")
+  @CsvSource({"200000, false", "0, false", "200000, true", "0, true"})
+  void aRepeatedOrderLineIsRejectedOnceAndTheFirstCopyKept(long maxBroadcastKeys, boolean oneHash,
+      SparkSession spark) {
     Dataset<Row> lines = TransactionSchema.conform(of(spark, TEXT_LINES,
         row("L1", "o1", "c1", "2024-01-02 00:00:00", "5", "1"),
         row("L1", "o1", "c1", "2024-01-01 00:00:00", "5", "1"),
@@ -126,7 +132,8 @@ class LineValidatorTest {
         row("L9", "o4", "c2", "2024-02-01 00:00:00", "7", "1"),
         row("L9", "o4", "c2", "2024-02-01 00:00:00", "7", "1")), INPUT, "test");
 
-    Dataset<Row> validated = new LineValidator(BOUNDS, true, maxBroadcastKeys).validate(lines, AS_OF);
+    Dataset<Row> validated = new LineValidator(BOUNDS, true, maxBroadcastKeys,
+        oneHash ? lit(0L) : xxhash64(col("order_id"), col("line_id"))).validate(lines, AS_OF);
 
     Map<String, Long> byReason = new TreeMap<>();
     validated.groupBy(LineValidator.REJECT_REASON).count().collectAsList()
@@ -137,6 +144,15 @@ class LineValidatorTest {
     Row kept = validated.where(col("line_status").equalTo("accepted")
         .and(col("order_id").equalTo("o1")).and(col("line_id").equalTo("L1"))).first();
     assertEquals(java.sql.Timestamp.valueOf("2024-01-01 00:00:00"), kept.getAs("order_ts"));
+  }
+
+  @Test
+  void linesWhoseKeysShareAHashButDifferAreAllAccepted(SparkSession spark) {
+    Dataset<Row> lines = TransactionSchema.conform(of(spark, TEXT_LINES,
+        row("L1", "o1", "c1", "2024-01-01 00:00:00", "5", "1"),
+        row("L2", "o1", "c1", "2024-01-01 00:00:00", "5", "1"),
+        row("L1", "o2", "c1", "2024-01-01 00:00:00", "5", "1")), INPUT, "test");
+    assertEquals(3, LineValidator.accepted(new LineValidator(BOUNDS, true, 200_000, lit(0L)).validate(lines, AS_OF)).count());
   }
 
   @Test
