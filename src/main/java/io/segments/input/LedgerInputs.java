@@ -8,7 +8,6 @@ import static io.segments.input.LineValidator.REJECTED_LINE;
 import static io.segments.input.LineValidator.REJECT_REASON;
 import static io.segments.input.TransactionSchema.AMOUNT;
 import static io.segments.input.TransactionSchema.CUSTOMER_ID;
-import static org.apache.spark.sql.functions.abs;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
@@ -73,7 +72,7 @@ public final class LedgerInputs {
         .when(issuedOn.isNull(), "invalid_invoice_date")
         .when(dueOn.isNull(), "invalid_due_date")
         .when(money.isNull(), "invalid_amount")
-        .when(abs(money).gt(lit(validation.maxAbsAmount())), "amount_out_of_range");
+        .when(LineValidator.outOfRange(money, validation), "amount_out_of_range");
     return statused(raw.select(
             Ids.of(raw, id, INVOICES, source).as(INVOICE_ID),
             Ids.of(raw, customer, INVOICES, source).as(CUSTOMER_ID),
@@ -109,7 +108,7 @@ public final class LedgerInputs {
                 .when(Ids.isBlank(col(quoted(invoice))), "missing_invoice_id")
                 .when(paidOn.isNull(), "invalid_paid_at")
                 .when(money.isNull(), "invalid_amount")
-                .when(abs(money).gt(lit(validation.maxAbsAmount())), "amount_out_of_range").as(REJECT_REASON),
+                .when(LineValidator.outOfRange(money, validation), "amount_out_of_range").as(REJECT_REASON),
             rejectedRow(raw, id, customer, paid, amount, List.of(INVOICE_ID), List.of(invoice)).as(REJECTED_LINE))
         .join(broadcast(known), col(INVOICE_ID).equalTo(col("known_invoice")), "left");
     return statused(

@@ -48,8 +48,10 @@ class LineValidatorTest {
         row("at-as-of", "o5", "c5", "2024-07-01 00:00:00", "1", "1"),
         row("future-and-huge", "o5", "c5", "2025-01-01 00:00:00", "99999999", "1"),
         row("too-old", "o6", "c6", "2019-12-31 23:59:59", "1", "1"),
-        row("too-big", "o6", "c6", "2024-01-01 00:00:00", "-10000.01", "1"),
-        row("at-bound", "o6", "c6", "2024-01-01 00:00:00", "10000", "1"));
+        row("too-big-refund", "o6", "c6", "2024-01-01 00:00:00", "-10000.01", "1"),
+        row("at-bound", "o6", "c6", "2024-01-01 00:00:00", "10000", "1"),
+        row("too-big", "o7", "c7", "2024-01-01 00:00:00", "10000.01", "1"),
+        row("at-refund-bound", "o7", "c7", "2024-01-01 00:00:00", "-10000.00", "1"));
   }
 
   private static Map<String, String> outcomes(Dataset<Row> validated) {
@@ -93,7 +95,9 @@ class LineValidatorTest {
         Map.entry("future-and-huge", "excluded"),
         Map.entry("too-old", "before_history_start"),
         Map.entry("too-big", "amount_out_of_range"),
-        Map.entry("at-bound", "accepted")));
+        Map.entry("too-big-refund", "amount_out_of_range"),
+        Map.entry("at-bound", "accepted"),
+        Map.entry("at-refund-bound", "accepted")));
     assertEquals(expected, outcome);
   }
 
