@@ -92,8 +92,8 @@ public final class LineValidator {
   }
 
   /**
-   * With line_id this runs one Spark job, which counts the repeated (order_id, line_id) pairs: usually
-   * there are none, and then no line moves. Otherwise only the copies are ranked.
+   * With line_id this runs one Spark job, which counts the repeated hashes of (order_id, line_id):
+   * usually there are none, and then no line moves. Otherwise only the copies are ranked.
    *
    * @param lines output of {@link TransactionSchema#conform}
    * @return the typed contract columns plus {@link #LINE_STATUS}, {@link #REJECT_REASON} and
