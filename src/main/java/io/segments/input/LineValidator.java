@@ -171,38 +171,28 @@ public final class LineValidator {
 
   /**
    * Marks all but the first copy of each repeated (order_id, line_id). Spreading every line by its
-   * order to rank them took a third of a 10M-line run's validation; only the keys travel now, and only
-   * the copies of a repeated key are ranked. The keys are first grouped by a 64-bit hash of them: a
-   * long groups and travels for less than two strings, and usually no hash repeats, so no line is
-   * looked at again. Lines whose hash repeats (the copies, and the rare collision) are then grouped
-   * by their keys. The repeated keys are sent to every task when few (a hostile input of mostly copies
-   * would not fit, and is joined the usual way). They are found once and checkpointed: the validated
-   * lines are not cached, and each reader of them (the counts, the features, the rejected rows) would
-   * otherwise group every line's key again.
+   * order to rank them took a third of a 10M-line run's validation; only a 64-bit hash of each key
+   * travels now (a long groups and travels for less than two strings), and only the lines whose hash
+   * repeats are ranked, by their keys themselves: a line that merely shares its hash with another key
+   * ranks first among its own key's lines and stays as it was. The repeated hashes are sent to every
+   * task when few (a hostile input of mostly copies would not fit, and is joined the usual way). They
+   * are found once and checkpointed: the validated lines are not cached, and each reader of them (the
+   * counts, the features, the rejected rows) would otherwise group every line's key again.
    */
   private Dataset<Row> markDuplicates(Dataset<Row> checked) {
     Column candidate = col(REJECT_REASON).isNull().and(col(EXCLUDED).unary_$bang()).and(col(LINE_ID).isNotNull());
-    Dataset<Row> keys = checked.where(candidate).select(col(ORDER_ID), col(LINE_ID), keyHash.as(KEY_HASH));
-    Dataset<Row> repeatedHashes = keys.groupBy(col(KEY_HASH)).count()
+    Dataset<Row> repeatedHashes = checked.where(candidate)
+        .groupBy(keyHash.as(KEY_HASH)).count()
         .where(col("count").gt(1))
-        .select(col(KEY_HASH))
+        .select(col(KEY_HASH), lit(true).as(REPEATED))
         .localCheckpoint();
-    long hashes = repeatedHashes.count();
-    if (hashes == 0) {
-      return checked;
-    }
-    Dataset<Row> repeatedKeys = keys.join(hashes <= maxBroadcastKeys ? broadcast(repeatedHashes) : repeatedHashes,
-            new String[] {KEY_HASH}, "left_semi")
-        .groupBy(col(ORDER_ID), col(LINE_ID)).count()
-        .where(col("count").gt(1))
-        .select(col(ORDER_ID), col(LINE_ID), lit(true).as(REPEATED))
-        .localCheckpoint();
-    long repeated = repeatedKeys.count();
+    long repeated = repeatedHashes.count();
     if (repeated == 0) {
       return checked;
     }
-    Dataset<Row> marked = checked.join(repeated <= maxBroadcastKeys ? broadcast(repeatedKeys) : repeatedKeys,
-        new String[] {ORDER_ID, LINE_ID}, "left");
+    Dataset<Row> marked = checked.withColumn(KEY_HASH, keyHash)
+        .join(repeated <= maxBroadcastKeys ? broadcast(repeatedHashes) : repeatedHashes, new String[] {KEY_HASH}, "left")
+        .drop(KEY_HASH);
     Column isCopy = candidate.and(col(REPEATED).isNotNull());
     Column rank = row_number().over(Window
         .partitionBy(col(ORDER_ID), col(LINE_ID))
