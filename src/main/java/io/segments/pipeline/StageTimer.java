@@ -9,7 +9,10 @@ import java.util.function.ToLongFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Times the stages of a run and prints a progress line per stage. */
+/**
+ * Times the stages of a run and prints a progress line per stage. Stages may run side by side in two
+ * threads (the ledger beside read+validate); their seconds then overlap.
+ */
 public final class StageTimer {
   private static final Logger LOG = LoggerFactory.getLogger(StageTimer.class);
 
@@ -36,7 +39,9 @@ public final class StageTimer {
     long start = System.nanoTime();
     T result = work.get();
     long count = rowCount.applyAsLong(result);
-    rows.put(stage, count);
+    synchronized (this) {
+      rows.put(stage, count);
+    }
     record(stage, start, String.format("%,12d rows", count));
     return result;
   }
@@ -50,17 +55,17 @@ public final class StageTimer {
     return result;
   }
 
-  private void record(String stage, long startNanos, String rowText) {
+  private synchronized void record(String stage, long startNanos, String rowText) {
     double elapsed = (System.nanoTime() - startNanos) / 1e9;
     seconds.put(stage, elapsed);
     LOG.info(String.format("%-16s %17s %8.2f s", stage, rowText, elapsed));
   }
 
-  public Map<String, Double> seconds() {
-    return Collections.unmodifiableMap(seconds);
+  public synchronized Map<String, Double> seconds() {
+    return Collections.unmodifiableMap(new LinkedHashMap<>(seconds));
   }
 
-  public Map<String, Long> rows() {
-    return Collections.unmodifiableMap(rows);
+  public synchronized Map<String, Long> rows() {
+    return Collections.unmodifiableMap(new LinkedHashMap<>(rows));
   }
 }
