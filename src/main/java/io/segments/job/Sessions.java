@@ -2,6 +2,7 @@ package io.segments.job;
 
 import io.segments.config.JobConfig;
 import io.segments.config.OutputConfig;
+import java.util.function.Supplier;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
@@ -85,6 +86,25 @@ public final class Sessions {
     SparkSession run = caller.newSession();
     configure(run, config, partitions);
     return run;
+  }
+
+  /**
+   * Runs {@code work} with one of the run session's settings changed, then gives the session its own
+   * value back. Spark reads these settings when it plans and compiles a query, so the change must
+   * cover the action that executes it.
+   */
+  public static <T> T withSetting(SparkSession run, String key, String value, Supplier<T> work) {
+    Option<String> own = run.conf().getOption(key);
+    run.conf().set(key, value);
+    try {
+      return work.get();
+    } finally {
+      if (own.isDefined()) {
+        run.conf().set(key, own.get());
+      } else {
+        run.conf().unset(key);
+      }
+    }
   }
 
   private static void configure(SparkSession spark, JobConfig config, int partitions) {

@@ -1,6 +1,7 @@
 package io.segments.job;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.segments.config.ConfigLoader;
 import io.segments.config.JobConfig;
@@ -28,5 +29,22 @@ class SessionsTest {
     assertEquals(String.valueOf(cores), oneWave.conf().get("spark.sql.shuffle.partitions"));
     assertEquals("true", moreWaves.conf().get(ADAPTIVE));
     assertEquals(callers, spark.conf().get(ADAPTIVE), "the caller's session keeps its setting");
+  }
+
+  @Test
+  void aSettingChangedForOneStepIsTheSessionsOwnAgainAfterIt(SparkSession spark) {
+    SparkSession run = Sessions.forRun(spark, DEFAULTS, 2);
+    String twoLevelMap = "spark.sql.codegen.aggregate.map.twolevel.enabled";
+    String own = run.conf().get(twoLevelMap);
+
+    String during = Sessions.withSetting(run, twoLevelMap, "false", () -> run.conf().get(twoLevelMap));
+    assertThrows(IllegalStateException.class, () -> Sessions.withSetting(run, "spark.sql.shuffle.partitions", "7", () -> {
+      throw new IllegalStateException("the step failed");
+    }));
+
+    assertEquals("false", during);
+    assertEquals("true", own);
+    assertEquals(own, run.conf().get(twoLevelMap));
+    assertEquals("2", run.conf().get("spark.sql.shuffle.partitions"), "a failed step gives the setting back too");
   }
 }
