@@ -2,6 +2,7 @@ package io.segments.job;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.segments.config.ConfigLoader;
 import io.segments.config.JobConfig;
@@ -46,5 +47,17 @@ class SessionsTest {
     assertEquals("true", own);
     assertEquals(own, run.conf().get(twoLevelMap));
     assertEquals("2", run.conf().get("spark.sql.shuffle.partitions"), "a failed step gives the setting back too");
+  }
+
+  @Test
+  void aSettingTheSessionDidNotHaveIsGoneAgainAfterTheStep(SparkSession spark) {
+    SparkSession run = Sessions.forRun(spark, DEFAULTS, 2);
+    // Spark reports its own default for a key it knows; a key it does not know has no value at all.
+    String unknownToSpark = "spark.segments.test.during-one-step";
+
+    String during = Sessions.withSetting(run, unknownToSpark, "on", () -> run.conf().get(unknownToSpark));
+
+    assertEquals("on", during);
+    assertTrue(run.conf().getOption(unknownToSpark).isEmpty(), "the step's value is not left behind");
   }
 }
