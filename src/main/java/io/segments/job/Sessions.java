@@ -134,9 +134,9 @@ public final class Sessions {
     // New tables keep the row counts only: the statistics took a tenth of the customer_segments commit.
     spark.conf().set("spark.databricks.delta.properties.defaults.dataSkippingNumIndexedCols", "0");
     // Spark 4 lower-/upper-cases through ICU, whose first use in a JVM loads its case and word-break
-    // data inside a task: 5 % of a 70k run's sampled CPU, the features stage 4.9-5.2 s against
-    // 7.4-8.5 s. The values cased here are event types, country codes and profile codes, which the
-    // JVM's case mapping (Spark 3's) treats the same.
+    // data inside a task: 5 % of a 70k run's sampled CPU, the features stage 4.9-6.3 s against
+    // 6.3-9.3 s (README, Benchmark, issue 14's sixteenth pass). The job cases event types, country and
+    // profile codes; the JVM's case mapping, Spark 3's, cases them the same way.
     spark.conf().set("spark.sql.icu.caseMappings.enabled", "false");
   }
 }
