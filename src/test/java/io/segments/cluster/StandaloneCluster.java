@@ -55,10 +55,10 @@ final class StandaloneCluster implements AutoCloseable {
     List<String> flags = new ArrayList<>(Arrays.asList(Files.readString(
         TARGET.resolve("classes/io/segments/jvm-flags.txt")).trim().split("\\s+")));
     // C1 only: five short-lived JVMs (master, worker, driver, two executors) share the machine's cores,
-    // and their C2 compilations outweighed what the compiled code saved in runs of this size (this test:
-    // 354 / 354 / 373 s against 436 / 433 / 463 s; README, Tests). Without
-    // C2 the JVM reserves only 48 MB for compiled code, which the driver filled ("CodeCache is full",
-    // then "Out of space in CodeCache for adapters"): the tiered default of 240 MB is kept.
+    // and their C2 compilations outweighed what the compiled code saved in runs of this size (this
+    // test: 354 / 354 / 373 s against 436 / 433 / 463 s; README, Tests). Without C2 the JVM reserves
+    // only 48 MB for compiled code, which the driver filled ("CodeCache is full", then "Out of space
+    // in CodeCache for adapters"): the tiered default of 240 MB is kept.
     flags.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:ReservedCodeCacheSize=240m"));
     Path workDir = Files.createDirectories(root.resolve("worker"));
     int masterPort = freePort();
