@@ -1,5 +1,6 @@
 package io.segments.cli;
 
+import com.sun.management.HotSpotDiagnosticMXBean;
 import io.segments.benchmark.HeapAfterCollections;
 import io.segments.benchmark.PlainCore;
 import io.segments.clustering.SampledFitCheck;
@@ -72,10 +73,10 @@ final class BenchmarkCommand implements Callable<Integer> {
     }
     double total = seconds(start);
 
-    out.printf("%nbenchmark: %,d lines, %,d customers, %d cores, max heap %.1f GB, collectors %s%n",
+    out.printf("%nbenchmark: %,d lines, %,d customers, %d cores, max heap %.1f GB, collectors %s, compilers %s%n",
         result.lines().input(), result.customers(), Runtime.getRuntime().availableProcessors(),
         Runtime.getRuntime().maxMemory() / 1e9, ManagementFactory.getGarbageCollectorMXBeans().stream()
-            .map(GarbageCollectorMXBean::getName).collect(Collectors.joining(" + ")));
+            .map(GarbageCollectorMXBean::getName).collect(Collectors.joining(" + ")), compilers());
     out.printf("%-16s %10s %14s%n", "stage", "seconds", "lines/s");
     // A stage that only plans (pareto, rules) takes no measurable time; a rate would be noise.
     result.stageSeconds().entrySet()
@@ -127,6 +128,15 @@ final class BenchmarkCommand implements Callable<Integer> {
         check.excessPercent()),
         () -> out.printf("%nk-means trained on every purchaser (clustering.max-training-customers = %,d)%n",
             config.clustering().maxTrainingCustomers()));
+  }
+
+  /** Which JIT compilers run: the launcher chooses C1 alone for a small history. */
+  private static String compilers() {
+    HotSpotDiagnosticMXBean hotSpot = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+    if (!Boolean.parseBoolean(hotSpot.getVMOption("TieredCompilation").getValue())) {
+      return "C2 only";
+    }
+    return Integer.parseInt(hotSpot.getVMOption("TieredStopAtLevel").getValue()) < 4 ? "C1 only" : "C1 + C2";
   }
 
   private static double seconds(long startNanos) {
