@@ -17,6 +17,7 @@ public final class Sessions {
   private static final Logger LOG = LoggerFactory.getLogger(Sessions.class);
   private static final String HIVE_CLASS = "org.apache.hadoop.hive.conf.HiveConf";
   private static final String ADAPTIVE = "spark.sql.adaptive.enabled";
+  private static final String HIVE_RESOURCES = "spark.hadoop.hive.downloaded.resources.dir";
 
   private Sessions() {}
 
@@ -65,6 +66,13 @@ public final class Sessions {
       return;
     }
     builder.enableHiveSupport();
+    // Hive's client makes an empty <session id>_resources folder in java.io.tmpdir for every session and
+    // removes it only when the session is closed, which Spark never does (SPARK-51571): one folder left
+    // per run, every night. One fixed folder per user instead; the job adds no resources to it.
+    if (!new SparkConf().contains(HIVE_RESOURCES)) {
+      builder.config(HIVE_RESOURCES, java.nio.file.Path.of(System.getProperty("java.io.tmpdir"),
+          "segments-hive-resources-" + System.getProperty("user.name")).toString());
+    }
     if (output.metastore() == OutputConfig.Metastore.DERBY) {
       // Derby writes its log to the working directory unless told otherwise.
       try {

@@ -44,6 +44,11 @@ class PersistentCatalogTest {
         "--transactions", dir.resolve("lines").toString(), "--warehouse", warehouse.toString());
     assertEquals(0, run.finish(), run.printed());
     assertTrue(Files.isDirectory(warehouse.resolve("metastore_db")), "the metastore lives under the warehouse");
+    // Any Spark program with Hive support leaves one (the probe below does); the job does not.
+    try (var left = Files.list(dir.resolve("tmp"))) {
+      assertEquals(List.of(), left.map(path -> path.getFileName().toString()).filter(name -> name.endsWith("_resources"))
+          .toList(), "Hive's client leaves no folder per session in the temporary directory");
+    }
 
     Child probe = Child.start(dir, CatalogProbe.class, warehouse.toString(),
         "SELECT count(*), max(snapshot_date) FROM segments.current_customer_segments",
@@ -66,7 +71,7 @@ class PersistentCatalogTest {
   private record Child(Process process, Path out, Path err) {
     static Child start(Path dir, Class<?> main, String... args) throws IOException {
       List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-          "-Xmx1g", "-Duser.timezone=UTC"));
+          "-Xmx1g", "-Duser.timezone=UTC", "-Djava.io.tmpdir=" + Files.createDirectories(dir.resolve("tmp"))));
       try (InputStream flags = CatalogProbe.class.getResourceAsStream("/io/segments/jvm-flags.txt")) {
         command.addAll(Arrays.asList(new String(flags.readAllBytes(), StandardCharsets.UTF_8).trim().split("\\s+")));
       }
