@@ -35,7 +35,7 @@ public final class Sessions {
     if (!conf.contains("spark.master")) {
       builder.master(config.spark().master()).config("spark.ui.enabled", "false");
     }
-    withMetastore(builder, config.output());
+    withMetastore(builder, conf, config.output());
     SparkSession spark = builder
         .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
         .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
@@ -53,8 +53,10 @@ public final class Sessions {
   /**
    * The catalog that outlives the run (output.metastore). A Spark without Hive classes gets the
    * in-memory catalog and a warning rather than a failed run: the tables are written either way.
+   *
+   * @param given the settings given to Spark (by spark-submit or as system properties), which win
    */
-  private static void withMetastore(SparkSession.Builder builder, OutputConfig output) {
+  private static void withMetastore(SparkSession.Builder builder, SparkConf given, OutputConfig output) {
     if (output.metastore() == OutputConfig.Metastore.MEMORY) {
       return;
     }
@@ -69,7 +71,7 @@ public final class Sessions {
     // Hive's client makes an empty <session id>_resources folder in java.io.tmpdir for every session and
     // removes it only when the session is closed, which Spark never does (SPARK-51571): one folder left
     // per run, every night. One fixed folder per user instead; the job adds no resources to it.
-    if (!new SparkConf().contains(HIVE_RESOURCES)) {
+    if (!given.contains(HIVE_RESOURCES)) {
       builder.config(HIVE_RESOURCES, java.nio.file.Path.of(System.getProperty("java.io.tmpdir"),
           "segments-hive-resources-" + System.getProperty("user.name")).toString());
     }
