@@ -2,6 +2,7 @@ package io.segments.job;
 
 import io.segments.config.JobConfig;
 import io.segments.config.OutputConfig;
+import io.segments.output.NioLocalFileSystem;
 import java.util.function.Supplier;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
@@ -36,6 +37,11 @@ public final class Sessions {
       builder.master(config.spark().master()).config("spark.ui.enabled", "false");
     }
     withMetastore(builder, conf, config.output());
+    NioLocalFileSystem.sparkSettings().forEach((key, value) -> {
+      if (!conf.contains(key)) {
+        builder.config(key, value);
+      }
+    });
     SparkSession spark = builder
         .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
         .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")

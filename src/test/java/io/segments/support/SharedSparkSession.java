@@ -1,5 +1,6 @@
 package io.segments.support;
 
+import io.segments.output.NioLocalFileSystem;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.spark.sql.SparkSession;
@@ -11,7 +12,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * One local SparkSession for the whole suite, created on first use and stopped when the JVM ends:
  * starting Spark costs seconds, so no test class starts its own. Small and quiet: two cores, two
  * shuffle partitions, no UI, UTC (the surefire JVM runs in UTC too, so java.sql.Timestamp values in
- * tests mean what they say).
+ * tests mean what they say), and the local file system a job's own session gets.
  */
 public final class SharedSparkSession implements ParameterResolver {
   private static final Path WAREHOUSE = temporaryWarehouse();
@@ -19,7 +20,9 @@ public final class SharedSparkSession implements ParameterResolver {
 
   public static synchronized SparkSession get() {
     if (session == null) {
-      session = SparkSession.builder()
+      SparkSession.Builder builder = SparkSession.builder();
+      NioLocalFileSystem.sparkSettings().forEach(builder::config);
+      session = builder
           .master("local[2]")
           .appName("customer-segments-tests")
           .config("spark.ui.enabled", "false")
