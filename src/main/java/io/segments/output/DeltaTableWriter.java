@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.ConcurrentModificationException;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -118,19 +119,18 @@ public final class DeltaTableWriter {
      * Atomically replaces the snapshot's rows of each table: the primary first, then the derived ones
      * {@value #PARALLEL_COMMITS} at a time, since most of a small table's commit is the driver reading
      * and writing the Delta log. Each table is registered in the catalog right after its commit (a new
-     * table's comment is a Delta commit of its own). When a commit fails the others still finish and
+     * table's comment is a Delta commit of its own), the primary's beside the derived commits. When a commit fails the others still finish and
      * the first failure is thrown: the run then writes no job_runs row, so the snapshot does not
      * count as complete.
      */
     public void commit() {
-      register(primary.spec(), replaceSnapshot(primary, snapshot));
+      boolean created = replaceSnapshot(primary, snapshot);
       List<SnapshotTable> tables = conformed(snapshot, derived.apply(committed(primary.spec()).drop(TableSpec.SNAPSHOT_DATE)));
       // Threads made here inherit the caller's Spark job description (the stage name).
       ExecutorService pool = Executors.newFixedThreadPool(PARALLEL_COMMITS);
       try {
-        List<Future<?>> commits = tables.stream()
-            .<Future<?>>map(table -> pool.submit(() -> register(table.spec(), replaceSnapshot(table, snapshot))))
-            .toList();
+        List<Future<?>> commits = new ArrayList<>(List.of(pool.submit(() -> register(primary.spec(), created))));
+        tables.forEach(table -> commits.add(pool.submit(() -> register(table.spec(), replaceSnapshot(table, snapshot)))));
         RuntimeException failure = null;
         for (Future<?> commit : commits) {
           try {
