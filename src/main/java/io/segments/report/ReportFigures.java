@@ -1,5 +1,6 @@
 package io.segments.report;
 
+import static java.util.concurrent.CompletableFuture.supplyAsync;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
@@ -21,6 +22,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.stream.IntStream;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -81,19 +85,29 @@ record ReportFigures(
         .orderBy(col("ended_at").desc()).first();
     Optional<LocalDate> previous = Optional.ofNullable(run.<java.sql.Date>getAs("previous_snapshot_date"))
         .map(java.sql.Date::toLocalDate);
-    return new ReportFigures(
-        date,
-        previous,
-        summary(at(spark, output, SegmentTables.SEGMENT_SUMMARY, date)),
-        previous.map(before -> summary(at(spark, output, SegmentTables.SEGMENT_SUMMARY, before))).orElse(List.of()),
-        counts(run),
-        recencyByFrequency(segments),
-        pareto(segments),
-        clusters(at(spark, output, SegmentTables.CLUSTER_PROFILES, date)),
-        moves(at(spark, output, SegmentTables.SEGMENT_TRANSITIONS, date)),
-        churn(at(spark, output, SegmentTables.CHURN_ANALYSIS, date)),
-        counted(at(spark, output, SegmentTables.CUSTOMER_ACTIONS, date), col("owner_role"), col("channel")),
-        counted(at(spark, output, SegmentTables.REJECTED_TRANSACTIONS, date), col("reject_reason"), lit("")));
+    // Each figure is a small query whose time is mostly the driver planning it and finding the table's
+    // files, one core's work: three at a time keep both cores busy.
+    ExecutorService threads = Executors.newFixedThreadPool(3);
+    try {
+      var summary = supplyAsync(() -> summary(at(spark, output, SegmentTables.SEGMENT_SUMMARY, date)), threads);
+      var previousSummary = supplyAsync(() -> previous
+          .map(before -> summary(at(spark, output, SegmentTables.SEGMENT_SUMMARY, before))).orElse(List.of()), threads);
+      var grid = supplyAsync(() -> recencyByFrequency(segments), threads);
+      var pareto = supplyAsync(() -> pareto(segments), threads);
+      var clusters = supplyAsync(() -> clusters(at(spark, output, SegmentTables.CLUSTER_PROFILES, date)), threads);
+      var moves = supplyAsync(() -> moves(at(spark, output, SegmentTables.SEGMENT_TRANSITIONS, date)), threads);
+      var churn = supplyAsync(() -> churn(at(spark, output, SegmentTables.CHURN_ANALYSIS, date)), threads);
+      var actions = supplyAsync(() ->
+          counted(at(spark, output, SegmentTables.CUSTOMER_ACTIONS, date), col("owner_role"), col("channel")), threads);
+      var rejects = supplyAsync(() ->
+          counted(at(spark, output, SegmentTables.REJECTED_TRANSACTIONS, date), col("reject_reason"), lit("")), threads);
+      return new ReportFigures(date, previous, summary.join(), previousSummary.join(), counts(run), grid.join(),
+          pareto.join(), clusters.join(), moves.join(), churn.join(), actions.join(), rejects.join());
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof RuntimeException failure ? failure : e;
+    } finally {
+      threads.shutdown();
+    }
   }
 
   private static Dataset<Row> at(SparkSession spark, OutputConfig output, TableSpec table, LocalDate date) {
