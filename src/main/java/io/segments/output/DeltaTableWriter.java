@@ -119,9 +119,9 @@ public final class DeltaTableWriter {
      * Atomically replaces the snapshot's rows of each table: the primary first, then the derived ones
      * {@value #PARALLEL_COMMITS} at a time, since most of a small table's commit is the driver reading
      * and writing the Delta log. Each table is registered in the catalog right after its commit (a new
-     * table's comment is a Delta commit of its own), the primary's beside the derived commits. When a commit fails the others still finish and
-     * the first failure is thrown: the run then writes no job_runs row, so the snapshot does not
-     * count as complete.
+     * table's comment is a Delta commit of its own), the primary's beside the derived commits. When a
+     * commit fails the others still finish and the first failure is thrown: the run then writes no
+     * job_runs row, so the snapshot does not count as complete.
      */
     public void commit() {
       boolean created = replaceSnapshot(primary, snapshot);
