@@ -99,7 +99,8 @@ public final class NioLocalFileSystem {
     @Override
     public void setPermission(Path path, FsPermission permission) throws IOException {
       PosixFileAttributeView view = Files.getFileAttributeView(pathToFile(path).toPath(), PosixFileAttributeView.class);
-      if (view == null) {
+      // java.nio has no sticky bit; nothing the job runs asks for one on a local disk.
+      if (view == null || permission.getStickyBit()) {
         super.setPermission(path, permission);
         return;
       }

@@ -50,9 +50,13 @@ class NioLocalFileSystemTest {
       out.write("rows".getBytes(StandardCharsets.UTF_8));
     }
     files.setPermission(new Path(table, "part-0"), new FsPermission((short) 0604));
+    files.mkdirs(new Path(table, "shared"));
+    files.setPermission(new Path(table, "shared"), new FsPermission((short) 01777));
 
     assertEquals("rwxr-x---", posix(folder.resolve("table")));
     assertEquals("rw----r--", posix(folder.resolve("table/part-0")));
+    assertEquals(01777, (Integer) Files.getAttribute(folder.resolve("table/shared"), "unix:mode") & 07777,
+        "a sticky bit, which java.nio cannot set, is set by Hadoop's own chmod");
     assertTrue(Files.exists(folder.resolve("table/.part-0.crc")), "the checksum file beside the data");
     assertEquals("rows", new String(files.open(new Path(table, "part-0")).readAllBytes(), StandardCharsets.UTF_8));
   }
