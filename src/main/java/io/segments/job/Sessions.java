@@ -37,11 +37,7 @@ public final class Sessions {
       builder.master(config.spark().master()).config("spark.ui.enabled", "false");
     }
     withMetastore(builder, conf, config.output());
-    NioLocalFileSystem.sparkSettings().forEach((key, value) -> {
-      if (!conf.contains(key)) {
-        builder.config(key, value);
-      }
-    });
+    NioLocalFileSystem.sparkSettings().forEach((key, value) -> unlessGiven(builder, conf, key, value));
     SparkSession spark = builder
         .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
         .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
@@ -77,10 +73,8 @@ public final class Sessions {
     // Hive's client makes an empty <session id>_resources folder in java.io.tmpdir for every session and
     // removes it only when the session is closed, which Spark never does (SPARK-51571): one folder left
     // per run, every night. One fixed folder per user instead; the job adds no resources to it.
-    if (!given.contains(HIVE_RESOURCES)) {
-      builder.config(HIVE_RESOURCES, java.nio.file.Path.of(System.getProperty("java.io.tmpdir"),
-          "segments-hive-resources-" + System.getProperty("user.name")).toString());
-    }
+    unlessGiven(builder, given, HIVE_RESOURCES, java.nio.file.Path.of(System.getProperty("java.io.tmpdir"),
+        "segments-hive-resources-" + System.getProperty("user.name")).toString());
     if (output.metastore() == OutputConfig.Metastore.DERBY) {
       // Derby writes its log to the working directory unless told otherwise.
       try {
@@ -91,6 +85,13 @@ public final class Sessions {
       System.setProperty("derby.stream.error.file", output.derbyFolder().resolveSibling("derby.log").toString());
       builder.config("spark.hadoop.javax.jdo.option.ConnectionURL",
           "jdbc:derby:;databaseName=" + output.derbyFolder() + ";create=true");
+    }
+  }
+
+  /** Sets {@code key} for the session to be built, unless it is among the settings given to Spark. */
+  private static void unlessGiven(SparkSession.Builder builder, SparkConf given, String key, String value) {
+    if (!given.contains(key)) {
+      builder.config(key, value);
     }
   }
 

@@ -104,9 +104,10 @@ public final class NioLocalFileSystem {
         super.setPermission(path, permission);
         return;
       }
+      short mode = permission.toShort();
       Set<PosixFilePermission> granted = EnumSet.noneOf(PosixFilePermission.class);
       for (int bit = 0; bit < BY_BIT.length; bit++) {
-        if ((permission.toShort() & (1 << bit)) != 0) {
+        if ((mode & (1 << bit)) != 0) {
           granted.add(BY_BIT[bit]);
         }
       }
