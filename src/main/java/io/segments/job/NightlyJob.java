@@ -222,16 +222,13 @@ public final class NightlyJob {
                     .orElseGet(() -> validatedLines.lines().rejected())
                     .withColumn("run_id", lit(runId)),
                 counts.rejected() + ledger.map(Ledger::rejectedRows).orElse(0L))));
-      // Saving the model is a few small Spark jobs; the commit of a small snapshot leaves a core idle for them.
-      try (Beside<Boolean> saving = new Beside<>(() -> {
-        if (frozen.isEmpty() && clusters.hasClusters()) {
-          models.save(clusters.pipeline(), clusters.idOfIndex(), version);
-        }
-        return true;
-      })) {
-        snapshot.commit();
-        saving.result();
+      // Saved before the commit, not beside it: of two runs of one date at once, the one that loses the
+      // model version stops here, before committing anything (ConcurrentRunsTest). Beside the commit, each
+      // could lose one race and both fail.
+      if (frozen.isEmpty() && clusters.hasClusters()) {
+        models.save(clusters.pipeline(), clusters.idOfIndex(), version);
       }
+      snapshot.commit();
       ReviewFigures review = compared
           .map(before -> ReviewFigures.of(before.date(),
               snapshots.of(SegmentTables.SEGMENT_SUMMARY).at(before.date()).orElseThrow().rows(),
