@@ -166,4 +166,18 @@ class LineValidatorTest {
         row("L1", "o1", "c1", "2024-01-01 00:00:00", "5", "1")), INPUT, "test");
     assertEquals(2, LineValidator.accepted(new LineValidator(BOUNDS, false).validate(lines, AS_OF)).count());
   }
+
+  /** An amount has whole cents: a bound with more decimals, or beyond the amount type, still decides exactly. */
+  @ParameterizedTest
+  @CsvSource({
+      "100.005, 100.00, false", "100.005, 100.01, true", "100.005, -100.00, false", "100.005, -100.01, true",
+      "100, 100.00, false", "100, 100.01, true", "100, -100.01, true",
+      "100000000000000000000, 9999999999999999.99, false", "100000000000000000000, -9999999999999999.99, false"})
+  void anAmountIsOutOfRangeWhenBeyondTheBoundEitherWay(String bound, String amount, boolean outOfRange,
+      SparkSession spark) {
+    ValidationConfig bounds = new ValidationConfig(new BigDecimal(bound), BOUNDS.historyStart(), Optional.empty());
+    Row decided = spark.range(1).select(lit(new BigDecimal(amount)).cast(LineValidator.AMOUNT_TYPE).as("amount"))
+        .select(LineValidator.outOfRange(col("amount"), bounds)).first();
+    assertEquals(outOfRange, decided.getBoolean(0));
+  }
 }
