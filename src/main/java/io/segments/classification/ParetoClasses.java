@@ -26,7 +26,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
-import org.apache.spark.sql.types.DataTypes;
 
 /**
  * Revenue concentration of the purchasing customers, ranked by monetary (negative monetary counts as
@@ -92,7 +91,7 @@ public final class ParetoClasses implements CustomerStage {
   @Override
   public ParetoRanking fit(Dataset<Row> customers) {
     Dataset<Row> ranged = customers.where(RfmFeatures.isPurchaser())
-        .select(col(CUSTOMER_ID), greatest(col(MONETARY), lit(0)).cast(DataTypes.DoubleType).as(REVENUE))
+        .select(col(CUSTOMER_ID), RfmFeatures.asDouble(greatest(col(MONETARY), lit(0))).as(REVENUE))
         .repartitionByRange(partitions, col(REVENUE).desc())
         .withColumn(PART, spark_partition_id())
         .localCheckpoint();

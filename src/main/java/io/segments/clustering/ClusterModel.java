@@ -326,10 +326,10 @@ public final class ClusterModel implements FittedStage {
     Dataset<Row> members = clustered.where(col(CLUSTER_ID).isNotNull())
         .groupBy(col(CLUSTER_ID))
         .agg(count(lit(1)).as("customers"),
-            sum(col(RfmFeatures.MONETARY).cast(DataTypes.DoubleType)).as("revenue"),
+            sum(RfmFeatures.asDouble(col(RfmFeatures.MONETARY))).as("revenue"),
             avg(col(RfmFeatures.RECENCY_DAYS)).as("avg_recency_days"),
             avg(col(RfmFeatures.FREQUENCY)).as("avg_frequency"),
-            avg(col(RfmFeatures.MONETARY).cast(DataTypes.DoubleType)).as("avg_monetary"));
+            avg(RfmFeatures.asDouble(col(RfmFeatures.MONETARY))).as("avg_monetary"));
     Dataset<Row> totals = members.agg(sum(col("customers")).as("all_customers"), sum(col("revenue")).as("all_revenue"));
     return centroidRows.join(members, CLUSTER_ID, "left")
         .crossJoin(totals)

@@ -76,6 +76,15 @@ public final class RfmFeatures {
     return ExpressionUtils.column(new UnscaledValue(ExpressionUtils.expression(money.cast(MONEY))));
   }
 
+  /**
+   * An amount of MONEY as a double: its cents divided by 100, the value Spark's cast gives (the nearest
+   * double, below 2^52 cents), without the BigDecimal that the cast builds for every value (3 % of the
+   * derived tables' samples at 10M lines).
+   */
+  public static Column asDouble(Column money) {
+    return cents(money).divide(100.0);
+  }
+
   /** Whole cents back to MONEY. */
   public static Column money(Column cents) {
     return cents.cast(DataTypes.createDecimalType(20, 0)).divide(lit(100)).cast(MONEY);

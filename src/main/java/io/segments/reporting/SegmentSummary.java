@@ -210,14 +210,14 @@ public final class SegmentSummary {
       }
     }
     Dataset<Row> totals = segments.agg(count(lit(1)).as(ALL_CUSTOMERS),
-        sum(col(MONETARY).cast(DataTypes.DoubleType)).as(ALL_REVENUE));
+        sum(RfmFeatures.asDouble(col(MONETARY))).as(ALL_REVENUE));
     // Each customer counts in ~30 pairs. Its monetary is turned into whole cents (exact: MONEY has two
     // decimals) once per customer, before the explode: a sum of decimal(18,2) keeps a BigInteger-backed
     // decimal(28,2) and was the costliest part of the summary, once per pair of every customer.
     return segments
         .select(explode(array(pairs.toArray(Column[]::new))).as(PAIR), col(RECENCY_DAYS), col(FREQUENCY),
             RfmFeatures.cents(col(MONETARY)).as(MONETARY_CENTS),
-            col(MONETARY).cast(DataTypes.DoubleType).as(MONETARY))
+            RfmFeatures.asDouble(col(MONETARY)).as(MONETARY))
         .where(col(PAIR).isNotNull())
         .groupBy(col(PAIR + "." + DIMENSION).as(DIMENSION), col(PAIR + "." + SEGMENT).as(SEGMENT),
             col(PAIR + "." + SEGMENT_LABEL).as(SEGMENT_LABEL))

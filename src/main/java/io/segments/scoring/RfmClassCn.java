@@ -37,7 +37,7 @@ public final class RfmClassCn {
   static Dataset<Row> apply(Dataset<Row> scored, List<Double> thresholds, Map<String, String> labels) {
     Column recent = col(RECENCY_DAYS).cast(DataTypes.DoubleType).lt(thresholds.get(0));
     Column frequent = col(FREQUENCY).cast(DataTypes.DoubleType).gt(thresholds.get(1));
-    Column valuable = col(MONETARY).cast(DataTypes.DoubleType).gt(thresholds.get(2));
+    Column valuable = RfmFeatures.asDouble(col(MONETARY)).gt(thresholds.get(2));
     Column importance = when(valuable, lit("important_")).otherwise(lit("general_"));
     Column kind = when(recent.and(frequent), lit("value"))
         .when(recent, lit("development"))

@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.TreeSet;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.types.DataTypes;
 
 /**
  * The scores-and-segments stage: learns a {@link ScoringModel} from the purchasing customers of a
@@ -101,7 +100,7 @@ public final class ScoringEstimator implements CustomerStage {
   /** Means of R, F and M of the purchasers; 0 when there are none. */
   private static List<Double> means(Dataset<Row> purchasers) {
     Row row = purchasers
-        .agg(avg(col(RECENCY_DAYS)), avg(col(FREQUENCY)), avg(col(MONETARY).cast(DataTypes.DoubleType)))
+        .agg(avg(col(RECENCY_DAYS)), avg(col(FREQUENCY)), avg(RfmFeatures.asDouble(col(MONETARY))))
         .first();
     List<Double> means = new ArrayList<>();
     for (int i = 0; i < 3; i++) {

@@ -3,6 +3,7 @@ package io.segments.features;
 import static io.segments.support.FrameAssertions.assertFrameEquals;
 import static io.segments.support.Frames.of;
 import static io.segments.support.Frames.row;
+import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.segments.config.ConfigLoader;
@@ -15,6 +16,7 @@ import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -146,5 +148,16 @@ class RfmFeaturesTest {
     // big nets 0.01, small 1234568.16: small is the favourite, and both count.
     assertEquals("small", a.getAs("favourite_category"));
     assertEquals(2, (Integer) a.getAs("distinct_categories"));
+  }
+
+  /** asDouble gives what Spark's cast of the decimal gives, computed the slow way, bit for bit. */
+  @Test
+  void moneyAsADoubleIsTheCastOfTheDecimal(SparkSession spark) {
+    Dataset<Row> money = of(spark, "monetary DECIMAL(18,2)", Stream.of("0.00", "0.01", "-0.01", "0.10", "0.29",
+        "19.99", "-1234.57", "1000000.03", "45035996273704.95", "-45035996273704.95")
+        .map(amount -> row(new BigDecimal(amount))).toList());
+    for (Row r : money.select(RfmFeatures.asDouble(col("monetary")), col("monetary").cast("double")).collectAsList()) {
+      assertEquals(Double.doubleToLongBits(r.getDouble(1)), Double.doubleToLongBits(r.getDouble(0)), r.toString());
+    }
   }
 }
