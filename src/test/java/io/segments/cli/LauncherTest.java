@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -92,5 +93,26 @@ class LauncherTest {
     String options = driverOptions("-Xmx2g -XX:TieredStopAtLevel=4", "demo");
     assertTrue(options.startsWith("-Xmx2g -XX:TieredStopAtLevel=4 "), options);
     assertFalse(options.contains(C1_ONLY), options);
+  }
+
+  /** The real JVM accepts the launcher's compile commands silently: a bad one would print on standard output. */
+  @Test
+  void sparksGeneratedLoopsGetALowerC2NodeLimitThatTheJvmAcceptsQuietly() throws Exception {
+    List<String> commands = Arrays.stream(driverOptions(null, "benchmark", "--lines", "10000000").split(" "))
+        .filter(option -> option.startsWith("-XX:CompileCommand=")).toList();
+    assertTrue(commands.stream().anyMatch(command -> command.startsWith("-XX:CompileCommand=MaxNodeLimit,")
+        && command.contains("GeneratedIteratorForCodegenStage*::processNext")), commands.toString());
+    List<String> java = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    java.addAll(commands);
+    java.add("-version");
+    Process process = new ProcessBuilder(java).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    assertEquals("", new String(process.getInputStream().readAllBytes()));
+    assertEquals(0, process.waitFor());
+  }
+
+  @Test
+  void javaOptionsThatNameANodeLimitDecide() throws Exception {
+    String options = driverOptions("-Xmx2g -XX:CompileCommand=MaxNodeLimit,a.B::c,1000", "sql", "select 1");
+    assertFalse(options.contains("GeneratedIteratorForCodegenStage"), options);
   }
 }
