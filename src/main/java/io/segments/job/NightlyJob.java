@@ -145,14 +145,13 @@ public final class NightlyJob {
     // Not cached: the counting pass (which keeps the rejected rows) and the features each read and
     // check the input, which at 10M lines took less time than building a cache of every line
     // (32.6 s → 18.5 s). The ledger is counted beside it: its many small jobs left the cores half idle.
-    // The duplicate check groups the key hash of every line, a key count that defeats Spark's fast
-    // aggregation map as the features' does (below; 7 % of the pass's samples at 10M lines): the map is
-    // off while the pass runs, for the ledger's jobs beside it too, which group by invoice.
+    // The duplicate check groups the key hash of every line (the fast map cost 7 % of the pass's samples
+    // at 10M lines); the setting holds for the ledger's jobs beside it too, which group by invoice.
     ValidatedLines validatedLines;
     Optional<Ledger> ledger;
     try (Beside<Optional<Ledger>> counting = new Beside<>(
         () -> ledgerCounting.map(count -> timer.time("ledger", count)))) {
-      validatedLines = Sessions.withSetting(spark, TWO_LEVEL_AGGREGATE_MAP, "false", () -> timer.time("read+validate", () -> {
+      validatedLines = withoutFastAggregationMap(spark, () -> timer.time("read+validate", () -> {
         Dataset<Row> rows = new LineValidator(config.validation(), hasLineId).validate(lines, asOf);
         return new ValidatedLines(rows, LineCounts.check(source.count(), rows, LedgerInputs.TRANSACTIONS));
       }, checked -> checked.lines().counts().input()));
@@ -163,11 +162,9 @@ public final class NightlyJob {
     QualityGates gates = new QualityGates(config.quality());
     gates.checkLines(counts, asOf);
 
-    // The features aggregate lines into millions of orders and customers. Spark's aggregation first
-    // probes a small "fast" map, which such a key count fills at once, so that every later row
-    // probes it in vain before the real map (14 % of the stage's time at 10M lines). The stages after
-    // aggregate few groups, where the fast map pays, so it is off for the features only.
-    Dataset<Row> features = Sessions.withSetting(spark, TWO_LEVEL_AGGREGATE_MAP, "false", () -> timer.time("features",
+    // The features aggregate lines into millions of orders and customers (the fast map cost 14 % of the
+    // stage's time at 10M lines).
+    Dataset<Row> features = withoutFastAggregationMap(spark, () -> timer.time("features",
         () -> CustomerFeatures.compute(LineValidator.accepted(validated), profiles, events,
                 ledger.map(Ledger::perInvoice), contacts, asOf, config.lookbackDays(), config.classification())
             .persist(StorageLevel.MEMORY_AND_DISK()),
@@ -295,6 +292,16 @@ public final class NightlyJob {
   private static Dataset<Row> withWorkingColumns(Dataset<Row> committed, Dataset<Row> features, Playbooks playbooks) {
     return playbooks.withHoliday(committed.join(
         features.select(TransactionSchema.CUSTOMER_ID, ProfileFeatures.DAYS_TO_BIRTHDAY), new String[] {TransactionSchema.CUSTOMER_ID}, "left"));
+  }
+
+  /**
+   * Runs {@code work} with Spark's fast aggregation map off. Spark's aggregation first probes a small
+   * "fast" map, which millions of keys fill at once, so that every later row probes it in vain before
+   * the real map. The stages after the features aggregate few groups; with the map off for them too,
+   * 10M runs measured the same (README, Benchmark, Measured and dropped), so they keep Spark's default.
+   */
+  private static <T> T withoutFastAggregationMap(SparkSession spark, Supplier<T> work) {
+    return Sessions.withSetting(spark, TWO_LEVEL_AGGREGATE_MAP, "false", work);
   }
 
   /** review.churned may name only columns of customer_segments, which it runs on in two snapshots. */
