@@ -1,6 +1,12 @@
 package io.segments.clv;
 
 import static org.apache.commons.math3.special.Gamma.logGamma;
+import static org.apache.spark.sql.functions.exp;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.log;
+import static org.apache.spark.sql.functions.when;
+
+import org.apache.spark.sql.Column;
 
 /**
  * The BG/NBD model of repeat purchases and dropout (Fader, Hardie and Lee 2005): while alive a
@@ -45,15 +51,32 @@ public record BgNbd(double r, double alpha, double a, double b) implements java.
     return 1.0 / (1.0 + Math.exp(Math.log(a / (b + x - 1)) + (r + x) * Math.log((alpha + t) / (alpha + tx))));
   }
 
+  /**
+   * P(alive | x, t_x, T) as a column of x, t_x and T, the same formula as {@link #probabilityAlive}:
+   * customers' predictions are columns, so that only their (x, T) go through Java.
+   */
+  public Column probabilityAlive(Column x, Column tx, Column t) {
+    Column logOdds = log(lit(a).divide(lit(b).plus(x).minus(1)))
+        .plus(lit(r).plus(x).multiply(log(lit(alpha).plus(t).divide(lit(alpha).plus(tx)))));
+    return when(x.equalTo(0), lit(1.0)).otherwise(lit(1.0).divide(lit(1.0).plus(exp(logOdds))));
+  }
+
   /** The purchases to expect in the next {@code horizon} time units, given x, t_x and T. */
   public double expectedPurchases(double horizon, double x, double tx, double t) {
+    return expectedPurchasesIfAlive(horizon, x, t) * probabilityAlive(x, tx, t);
+  }
+
+  /**
+   * The purchases to expect in the next {@code horizon} time units of a customer still alive, given x
+   * and T: t_x enters the expectation only through P(alive).
+   */
+  public double expectedPurchasesIfAlive(double horizon, double x, double t) {
     if (horizon <= 0) {
       return 0.0;
     }
     double z = horizon / (alpha + t + horizon);
     double logRatio = (r + x) * Math.log((alpha + t) / (alpha + t + horizon));
     double hyper = Hypergeometric.logH2f1(r + x, b + x, a + b + x - 1, z);
-    double first = (a + b + x - 1) / (a - 1) * -Math.expm1(logRatio + hyper);
-    return first * probabilityAlive(x, tx, t);
+    return (a + b + x - 1) / (a - 1) * -Math.expm1(logRatio + hyper);
   }
 }

@@ -4,7 +4,7 @@ import static io.segments.clv.ClvEstimator.M;
 import static io.segments.clv.ClvEstimator.T_DAYS;
 import static io.segments.clv.ClvEstimator.TX_DAYS;
 import static io.segments.clv.ClvEstimator.X;
-import static io.segments.input.TransactionSchema.CUSTOMER_ID;
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
@@ -28,8 +28,9 @@ import org.apache.spark.sql.types.StructType;
 /**
  * The fitted value models of one snapshot, and what they predict for each purchaser: p_alive, the
  * purchases to expect over the horizon, the spend per purchase to expect and clv, the margin on the
- * discounted expected spend over the horizon. The predictions depend only on (x, t_x, T), so they are
- * computed once per distinct triple, on the executors, and joined back. Where a fit did not converge
+ * discounted expected spend over the horizon. The predictions depend only on (x, t_x, T), and t_x
+ * enters them only through P(alive), a closed form computed per customer; the series behind the rest
+ * is computed once per distinct (x, T), on the executors, and joined back. Where a fit did not converge
  * the columns are null and the run goes on; clv_model and job_runs record it.
  *
  * @param purchases the BG/NBD fit
@@ -40,7 +41,8 @@ import org.apache.spark.sql.types.StructType;
 public record ClvModel(ClvConfig config, MaximumLikelihood.Fit purchases, MaximumLikelihood.Fit spend,
     long customers, long repeatCustomers) implements FittedStage {
 
-  private static final String DISCOUNTED = "clv_discounted_purchases";
+  private static final String EXPECTED_IF_ALIVE = "clv_expected_if_alive";
+  private static final String DISCOUNTED_IF_ALIVE = "clv_discounted_if_alive";
   /** Days between the steps over which expected purchases are discounted. */
   private static final int STEP_DAYS = 30;
 
@@ -79,54 +81,57 @@ public record ClvModel(ClvConfig config, MaximumLikelihood.Fit purchases, Maximu
           .withColumn(ClvEstimator.CLV, lit(null).cast(DataTypes.DoubleType));
     }
     Dataset<Row> keyed = ClvEstimator.withSummary(customers);
-    String[] triple = {X, TX_DAYS, T_DAYS};
-    Dataset<Row> purchasers = keyed.where(RfmFeatures.isPurchaser()).select(CUSTOMER_ID, triple);
-    // The predictions reach the customer rows by customer_id, where those rows already are: only the
-    // narrow (customer, triple) rows travel to meet their triple. Joining the wide rows on the triple
-    // shuffled and sorted every customer row once more than the customer_id joins after it need.
-    Dataset<Row> predicted = purchasers.join(predictions(purchasers.drop(CUSTOMER_ID).distinct()), triple)
-        .drop(triple);
+    BgNbd model = bgNbd().orElseThrow();
+    double unit = config.unitDays();
+    Column x = col(X);
+    Column pAlive = model.probabilityAlive(x, col(TX_DAYS).divide(unit), col(T_DAYS).divide(unit));
+    // Of the predictions only P(alive) reads t_x, and it is a closed form: the series behind the
+    // expected purchases runs once per distinct (x, T), a table of at most (repeat purchases) x (days
+    // of history) rows that every task gets whole, so the customer rows go nowhere.
+    Dataset<Row> ifAlive = ifAlive(keyed.where(RfmFeatures.isPurchaser()).select(X, T_DAYS).distinct());
     GammaGamma gg = gammaGamma().orElseThrow();
     Column m = col(M);
     Column spendPerPurchase = when(RfmFeatures.isPurchaser(),
-        when(col(X).gt(0).and(m.gt(0)), lit(gg.p()).multiply(lit(gg.v()).plus(m.multiply(col(X))))
-            .divide(lit(gg.p()).multiply(col(X)).plus(gg.q() - 1)))
+        when(x.gt(0).and(m.gt(0)), lit(gg.p()).multiply(lit(gg.v()).plus(m.multiply(x)))
+            .divide(lit(gg.p()).multiply(x).plus(gg.q() - 1)))
             .otherwise(lit(gg.p() * gg.v() / (gg.q() - 1))));
-    return keyed.join(predicted, new String[] {CUSTOMER_ID}, "left")
+    return keyed.join(broadcast(ifAlive), new String[] {X, T_DAYS}, "left")
+        .withColumn(ClvEstimator.P_ALIVE, when(RfmFeatures.isPurchaser(), pAlive))
+        .withColumn(ClvEstimator.EXPECTED_PURCHASES, col(EXPECTED_IF_ALIVE).multiply(col(ClvEstimator.P_ALIVE)))
         .withColumn(ClvEstimator.EXPECTED_AVG_SPEND, spendPerPurchase)
-        .withColumn(ClvEstimator.CLV, col(ClvEstimator.EXPECTED_AVG_SPEND).multiply(col(DISCOUNTED))
-            .multiply(config.margin()))
-        .drop(X, TX_DAYS, T_DAYS, M, DISCOUNTED);
+        .withColumn(ClvEstimator.CLV, col(ClvEstimator.EXPECTED_AVG_SPEND)
+            .multiply(col(DISCOUNTED_IF_ALIVE).multiply(col(ClvEstimator.P_ALIVE))).multiply(config.margin()))
+        .drop(X, TX_DAYS, T_DAYS, M, EXPECTED_IF_ALIVE, DISCOUNTED_IF_ALIVE);
   }
 
-  /** p_alive, expected purchases and discounted expected purchases per distinct (x, t_x, T). */
-  private Dataset<Row> predictions(Dataset<Row> triples) {
+  /**
+   * Per distinct (x, T): the purchases to expect over the horizon of a customer still alive, and the
+   * same discounted step by step. Both are linear in P(alive), which multiplies them per customer.
+   */
+  private Dataset<Row> ifAlive(Dataset<Row> xAndT) {
     BgNbd model = bgNbd().orElseThrow();
     double unit = config.unitDays();
     double horizon = config.horizon();
     double step = Math.max(1.0, Math.round(STEP_DAYS / unit));
     double discountPerStep = Math.pow(1 + config.discountRate(), step * unit / 365.0);
     StructType schema = new StructType()
-        .add(X, DataTypes.IntegerType).add(TX_DAYS, DataTypes.IntegerType).add(T_DAYS, DataTypes.IntegerType)
-        .add(ClvEstimator.P_ALIVE, DataTypes.DoubleType).add(ClvEstimator.EXPECTED_PURCHASES, DataTypes.DoubleType)
-        .add(DISCOUNTED, DataTypes.DoubleType);
+        .add(X, DataTypes.IntegerType).add(T_DAYS, DataTypes.IntegerType)
+        .add(EXPECTED_IF_ALIVE, DataTypes.DoubleType).add(DISCOUNTED_IF_ALIVE, DataTypes.DoubleType);
     MapFunction<Row, Row> predict = row -> {
       double x = row.getInt(0);
-      double tx = row.getInt(1) / unit;
-      double t = row.getInt(2) / unit;
+      double t = row.getInt(1) / unit;
       double discounted = 0;
       double before = 0;
       double factor = 1;
       for (double end = step; end < horizon + step; end += step) {
-        double upTo = model.expectedPurchases(Math.min(end, horizon), x, tx, t);
+        double upTo = model.expectedPurchasesIfAlive(Math.min(end, horizon), x, t);
         factor /= discountPerStep;
         discounted += (upTo - before) * factor;
         before = upTo;
       }
-      return RowFactory.create(row.getInt(0), row.getInt(1), row.getInt(2), model.probabilityAlive(x, tx, t),
-          before, discounted);
+      return RowFactory.create(row.getInt(0), row.getInt(1), before, discounted);
     };
-    return triples.map(predict, Encoders.row(schema));
+    return xAndT.map(predict, Encoders.row(schema));
   }
 
   @Override
