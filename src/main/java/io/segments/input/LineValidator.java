@@ -23,6 +23,7 @@ import static org.apache.spark.sql.functions.xxhash64;
 
 import io.segments.config.ValidationConfig;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.time.LocalDate;
 import org.apache.spark.sql.Column;
@@ -60,7 +61,9 @@ public final class LineValidator {
   public static final String EXCLUDED = "excluded";
 
   public static final DecimalType AMOUNT_TYPE = DataTypes.createDecimalType(18, 2);
-  private static final BigDecimal LARGEST_AMOUNT = new BigDecimal("9999999999999999.99");
+  /** The largest value of AMOUNT_TYPE (precision nines, scale of them decimals). */
+  private static final BigDecimal LARGEST_AMOUNT =
+      new BigDecimal(BigInteger.TEN.pow(AMOUNT_TYPE.precision()).subtract(BigInteger.ONE), AMOUNT_TYPE.scale());
 
   private static final String ISO_DATE_TIME =
       "^\\d{4}-\\d{1,2}-\\d{1,2}([ T]\\d{1,2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?)?\\s*(Z|[+-]\\d{2}(:?\\d{2})?)?$";
