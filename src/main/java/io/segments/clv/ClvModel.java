@@ -88,7 +88,7 @@ public record ClvModel(ClvConfig config, MaximumLikelihood.Fit purchases, Maximu
     // Of the predictions only P(alive) reads t_x, and it is a closed form: the series behind the
     // expected purchases runs once per distinct (x, T), a table of at most (repeat purchases) x (days
     // of history) rows that every task gets whole, so the customer rows go nowhere.
-    Dataset<Row> ifAlive = ifAlive(keyed.where(RfmFeatures.isPurchaser()).select(X, T_DAYS).distinct());
+    Dataset<Row> ifAlive = ifAlive(keyed.where(RfmFeatures.isPurchaser()).select(X, T_DAYS).distinct(), model);
     GammaGamma gg = gammaGamma().orElseThrow();
     Column m = col(M);
     Column spendPerPurchase = when(RfmFeatures.isPurchaser(),
@@ -108,8 +108,7 @@ public record ClvModel(ClvConfig config, MaximumLikelihood.Fit purchases, Maximu
    * Per distinct (x, T): the purchases to expect over the horizon of a customer still alive, and the
    * same discounted step by step. Both are linear in P(alive), which multiplies them per customer.
    */
-  private Dataset<Row> ifAlive(Dataset<Row> xAndT) {
-    BgNbd model = bgNbd().orElseThrow();
+  private Dataset<Row> ifAlive(Dataset<Row> xAndT, BgNbd model) {
     double unit = config.unitDays();
     double horizon = config.horizon();
     double step = Math.max(1.0, Math.round(STEP_DAYS / unit));
