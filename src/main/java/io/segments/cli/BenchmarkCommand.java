@@ -7,6 +7,7 @@ import io.segments.clustering.SampledFitCheck;
 import io.segments.config.JobConfig;
 import io.segments.input.InputReader;
 import io.segments.job.RunResult;
+import io.segments.job.SinglePhaseAggregates;
 import io.segments.output.SegmentTables;
 import io.segments.output.SnapshotReader;
 import io.segments.output.TableSpec;
@@ -111,10 +112,11 @@ final class BenchmarkCommand implements Callable<Integer> {
   /**
    * The plain Spark program doing the heavy core of the same work, on the same history, in the same
    * JVM after the job (so with a warm JVM: the comparison favours the baseline), at the run's shuffle
-   * partitions.
+   * partitions, with Spark's own planner: the job's single-phase aggregations are off.
    */
   private void printPlainCore(PrintWriter out, JobConfig config, RunResult result, double jobSeconds) {
     SparkSession core = SparkSession.active().newSession();
+    core.conf().set(SinglePhaseAggregates.ENABLED, "false");
     core.conf().set("spark.sql.shuffle.partitions", String.valueOf(result.shufflePartitions()));
     core.conf().set("spark.sql.session.timeZone", config.timeZone().getId());
     PlainCore.Result baseline = PlainCore.run(core, config.input().transactions(), DemoCommand.AS_OF, config.timeZone(),

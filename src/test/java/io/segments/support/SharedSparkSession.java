@@ -1,5 +1,6 @@
 package io.segments.support;
 
+import io.segments.job.Sessions;
 import io.segments.output.NioLocalFileSystem;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +30,7 @@ public final class SharedSparkSession implements ParameterResolver {
           .config("spark.sql.shuffle.partitions", "2")
           .config("spark.default.parallelism", "2")
           .config("spark.sql.session.timeZone", "UTC")
-          .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
+          .config("spark.sql.extensions", Sessions.EXTENSIONS)
           .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
           .config("spark.databricks.delta.snapshotPartitions", "1")
           .config("spark.sql.warehouse.dir", WAREHOUSE.toString())
