@@ -195,12 +195,16 @@ public final class LineValidator {
    * ranks first among its own key's lines and stays as it was. The repeated hashes are sent to every
    * task when few (a hostile input of mostly copies would not fit, and is joined the usual way). They
    * are found once and checkpointed: the validated lines are not cached, and each reader of them (the
-   * counts, the features, the rejected rows) would otherwise group every line's key again.
+   * counts, the features, the rejected rows) would otherwise group every line's key again. The hashes
+   * travel before they are counted: nearly every key is unique, so a count per task before the shuffle
+   * reduced nothing and hashed every line once more (README, Benchmark, issue 14's twenty-third pass).
    */
   private Dataset<Row> markDuplicates(Dataset<Row> checked) {
     Column candidate = col(REJECT_REASON).isNull().and(col(EXCLUDED).unary_$bang()).and(col(LINE_ID).isNotNull());
     Dataset<Row> repeatedHashes = checked.where(candidate)
-        .groupBy(keyHash.as(KEY_HASH)).count()
+        .select(keyHash.as(KEY_HASH))
+        .repartition(col(KEY_HASH))
+        .groupBy(col(KEY_HASH)).count()
         .where(col("count").gt(1))
         .select(col(KEY_HASH), lit(true).as(REPEATED))
         .localCheckpoint();
