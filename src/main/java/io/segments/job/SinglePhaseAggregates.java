@@ -27,8 +27,10 @@ import scala.runtime.BoxedUnit;
  * (after the shuffle by the keys). When no shuffle is needed, because the rows were already partitioned
  * by a prefix of the keys, both phases run in the same task, and the final one hashes every group the
  * partial one just hashed. The features stage groups the lines by order, the orders by day and the days
- * by customer over lines partitioned by customer: three such pairs. Spark after 4.1 does the same
- * (SPARK-57928); without this rule 4.1 hashes every line twice per level.
+ * by customer over lines partitioned by customer: three such pairs. Spark 4.3 brings a rule of its own
+ * for this (CombineAdjacentAggregation, SPARK-43317); 4.1 hashes every line twice per level. The folded
+ * aggregation keeps the final one's required distribution, so that adaptive execution never splits a
+ * partition it reads.
  *
  * <p>The rule runs after Spark has placed the shuffles (as a columnar rule's pre-transition step, the
  * one extension point that does, with adaptive execution on or off). A session setting {@value #ENABLED}
