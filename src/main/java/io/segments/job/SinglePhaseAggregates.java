@@ -72,7 +72,7 @@ public final class SinglePhaseAggregates extends Rule<SparkPlan> {
 
       @Override
       public SparkPlan apply(SparkPlan node) {
-        return isPartialThenFinal(node) ? singlePhase((HashAggregateExec) node) : node;
+        return singlePhase((HashAggregateExec) node);
       }
     });
   }
@@ -126,8 +126,8 @@ public final class SinglePhaseAggregates extends Rule<SparkPlan> {
       complete.add(whole);
       results.add(whole.resultAttribute());
     }
-    List<Expression> keys = new ArrayList<>(CollectionConverters.asJava(first.groupingExpressions()).stream()
-        .map(Expression.class::cast).toList());
+    List<Expression> keys = CollectionConverters.asJava(first.groupingExpressions()).stream()
+        .map(Expression.class::cast).toList();
     return new HashAggregateExec(Option.apply(CollectionConverters.asScala(keys).toList()), false,
         last.numShufflePartitions(), first.groupingExpressions(), CollectionConverters.asScala(complete).toList(),
         CollectionConverters.asScala(results).toList(), 0, last.resultExpressions(), first.child());
