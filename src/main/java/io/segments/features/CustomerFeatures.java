@@ -68,7 +68,9 @@ public final class CustomerFeatures {
     // Grouping lines by order first shuffled them by (customer, order), then the orders by
     // (customer, day), then the days by customer, each after a map-side hash aggregation that hardly
     // reduced anything (10M lines: RFM and categories 28.4 -> 19.8 s). The prospects are spread the same
-    // way, so that their union with the orders keeps the partitioning.
+    // way, so that their union with the orders keeps the partitioning. Column pruning gives RFM and the
+    // categories each their own columns below the repartition, so Spark runs it as two shuffles that it
+    // cannot reuse; see the README's next steps.
     Dataset<Row> linesByCustomer = acceptedLines.repartition(col(CUSTOMER_ID));
     Dataset<Row> history = RfmFeatures.compute(linesByCustomer, known.map(ids -> ids.repartition(col(CUSTOMER_ID))), asOf,
         lookbackDays, List.of(PurchaseTimes.aggregates(config), RepeatPurchases.aggregates()));
